@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
+import { secureHeaders } from "hono/secure-headers";
+import { apiDocsRoutes } from "./features/api-docs/api-docs.routes.tsx";
+import { healthRoutes } from "./features/health/health.routes.ts";
+import { referenceApi } from "./features/reference/reference.routes.ts";
+import { webRoutes } from "./features/web/web.routes.tsx";
+import { renderErrorPage } from "./features/web/web.views.tsx";
+import type { AppDeps, AppEnv } from "./shared/app-env.ts";
+import { AppError } from "./shared/errors.ts";
+import { problemResponse } from "./shared/http-errors.ts";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./shared/i18n.ts";
+import { createApiRouter } from "./shared/openapi.ts";
+import { assetRoutes } from "./shared/web/assets.ts";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The OpenAPI 3.1 document's fixed part; paths come from the routers' zod schemas. */
+export const OPENAPI_INFO = {
+  openapi: "3.1.0" as const,
+  info: {
+    title: "Lots API",
+    version: "1",
+    description:
+      "Needs, support offers and navigation for a regional business-support network. " +
+      "Errors answer with application/problem+json.",
+  },
+  servers: [{ url: "/api/v1" }],
+};
+
+/**
+ * Builds the whole HTTP application from its dependencies. Nothing here opens connections or reads
+ * the environment, so tests can build as many apps as they like with `app.request()`.
+ */
+export function buildApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set("deps", deps);
+    c.set("requestId", requestId);
+    c.set("logger", deps.logger.child({ requestId }));
+    const cookieLocale = getCookie(c, LOCALE_COOKIE);
+    c.set("locale", isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
+    await next();
+    c.header("x-request-id", requestId);
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "strict-origin-when-cross-origin",
+      strictTransportSecurity: deps.config.publicUrl.startsWith("https://") ? "max-age=31536000" : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.route("/", healthRoutes());
+  app.route("/", assetRoutes());
+
+  const api = createApiRouter();
+  api.route("/", referenceApi());
+  api.doc31("/openapi.json", OPENAPI_INFO);
+  api.notFound(() => {
+    throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
+  });
+  app.route("/api/v1", api);
+  app.route("/", apiDocsRoutes());
+  app.route("/", webRoutes());
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) {
+      return problemResponse(c, new AppError("NOT_FOUND", "No API operation at this path."), c.var.requestId);
+    }
+    return renderErrorPage(c, "not-found");
+  });
+
+  app.onError((error, c) => {
+    const isApi = c.req.path.startsWith("/api/");
+    if (error instanceof AppError) {
+      if (isApi) return problemResponse(c, error, c.var.requestId);
+      if (error.code === "NOT_FOUND") return renderErrorPage(c, "not-found");
+    }
+    const logger = c.var.logger ?? deps.logger;
+    logger.error({ err: error, path: c.req.path, method: c.req.method }, "unhandled error");
+    if (isApi) {
+      return c.body(
+        JSON.stringify({
+          type: "about:blank",
+          title: "INTERNAL_ERROR",
+          status: 500,
+          detail: "An unexpected error occurred.",
+          requestId: c.var.requestId,
+          error: { code: "INTERNAL_ERROR", message: "An unexpected error occurred." },
+        }),
+        500,
+        { "content-type": "application/problem+json; charset=utf-8" },
+      );
+    }
+    return renderErrorPage(c, "internal");
+  });
+
+  return app;
+}
+
+export type LotsApp = ReturnType<typeof buildApp>;

@@ -1,0 +1,144 @@
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { createDb } from "./db/client.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { resetDatabase } from "./db/reset.ts";
+import { seedDemoData } from "./features/demo/demo.service.ts";
+import { startServer } from "./server.ts";
+import { createLogger, type Logger } from "./shared/logger.ts";
+
+const USAGE = `Usage: lots <command>
+
+Commands:
+  lots start                 Start the web server (the default). Migrates the database first; on the first
+                             start of an empty embedded database, loads the demo data.
+  lots db migrate            Apply pending database migrations.
+  lots db seed --demo        Load the demo data (the Örebro network; the companies are fictional).
+  lots db reset [--yes]      Delete every table and its data, then migrate again. Asks first unless --yes.
+                             Add --demo to load the demo data afterwards.
+  lots help                  Show this help.
+
+The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
+
+const CliOptions = z.object({ yes: z.boolean().default(false), demo: z.boolean().default(false) });
+
+async function withDb<T>(
+  config: Config,
+  logger: Logger,
+  work: (db: Awaited<ReturnType<typeof createDb>>) => Promise<T>,
+) {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+  void logger;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^(y|yes|j|ja)$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      yes: { type: "boolean", short: "y" },
+      demo: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const options = CliOptions.parse({ yes: values.yes, demo: values.demo });
+  const command = positionals.join(" ") || "start";
+  if (values.help || command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+
+  switch (command) {
+    case "start":
+    case "serve": {
+      const server = await startServer(config, logger);
+      console.log(`\n  Lots is running at ${server.url}  (database: ${server.dbKind}; stop with Ctrl+C)\n`);
+      const stop = (signal: string) => {
+        void server.stop(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+      return -1; // keep running
+    }
+    case "db migrate":
+      return withDb(config, logger, async ({ db }) => {
+        const applied = await migrateToLatest(db);
+        console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+        return 0;
+      });
+    case "db seed": {
+      if (!options.demo) {
+        console.error("Say which data to load: lots db seed --demo");
+        return 2;
+      }
+      return withDb(config, logger, async ({ db }) => {
+        await migrateToLatest(db);
+        const counts = await seedDemoData(db);
+        console.log(`Loaded demo data: ${JSON.stringify(counts)}`);
+        return 0;
+      });
+    }
+    case "db reset": {
+      const where = config.databaseUrl
+        ? "the PostgreSQL database in DATABASE_URL"
+        : `the embedded database in ${config.dataDir}`;
+      if (!options.yes && !(await confirm(`Delete every table and all data in ${where}?`))) {
+        console.error("Nothing was deleted. Run with --yes to reset without the question.");
+        return 1;
+      }
+      return withDb(config, logger, async ({ db }) => {
+        await resetDatabase(db);
+        await migrateToLatest(db);
+        if (options.demo) await seedDemoData(db);
+        console.log(`Reset ${where}${options.demo ? " and loaded the demo data" : ""}.`);
+        return 0;
+      });
+    }
+    default:
+      console.error(`Unknown command: lots ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  const code = await run(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`\n${error.message}\n`);
+    process.exit(error instanceof DataDirLockedError ? 3 : 78);
+  }
+  if (error instanceof z.ZodError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+}

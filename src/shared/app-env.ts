@@ -1,0 +1,22 @@
+import type { Config } from "../config.ts";
+import type { Db, DbKind } from "../db/client.ts";
+import type { Locale } from "./i18n.ts";
+import type { Logger } from "./logger.ts";
+
+/** What `buildApp` needs from the outside world; tests pass their own. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  dbKind: DbKind;
+  logger: Logger;
+};
+
+/** Hono's context variables, set by the app's middleware for every request. */
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    logger: Logger;
+    locale: Locale;
+  };
+};
