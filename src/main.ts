@@ -2,13 +2,13 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { createDb } from "./db/client.ts";
+import { createDb, type DbHandle } from "./db/client.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { resetDatabase } from "./db/reset.ts";
 import { seedDemoData } from "./features/demo/demo.service.ts";
-import { startServer } from "./server.ts";
-import { createLogger, type Logger } from "./shared/logger.ts";
+import { startServer, stopOnSignals } from "./server.ts";
+import { createLogger } from "./shared/logger.ts";
 
 const USAGE = `Usage: lots <command>
 
@@ -25,18 +25,14 @@ The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL
 
 const CliOptions = z.object({ yes: z.boolean().default(false), demo: z.boolean().default(false) });
 
-async function withDb<T>(
-  config: Config,
-  logger: Logger,
-  work: (db: Awaited<ReturnType<typeof createDb>>) => Promise<T>,
-) {
+/** Opens the configured database for one CLI command and always closes it. */
+async function withDb<T>(config: Config, work: (handle: DbHandle) => Promise<T>): Promise<T> {
   const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await work(handle);
   } finally {
     await handle.close();
   }
-  void logger;
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -74,21 +70,11 @@ async function run(argv: string[]): Promise<number> {
     case "serve": {
       const server = await startServer(config, logger);
       console.log(`\n  Lots is running at ${server.url}  (database: ${server.dbKind}; stop with Ctrl+C)\n`);
-      const stop = (signal: string) => {
-        void server.stop(signal).then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ err: error }, "shutdown failed");
-            process.exit(1);
-          },
-        );
-      };
-      process.once("SIGTERM", () => stop("SIGTERM"));
-      process.once("SIGINT", () => stop("SIGINT"));
+      stopOnSignals(server, logger);
       return -1; // keep running
     }
     case "db migrate":
-      return withDb(config, logger, async ({ db }) => {
+      return withDb(config, async ({ db }) => {
         const applied = await migrateToLatest(db);
         console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
         return 0;
@@ -98,7 +84,7 @@ async function run(argv: string[]): Promise<number> {
         console.error("Say which data to load: lots db seed --demo");
         return 2;
       }
-      return withDb(config, logger, async ({ db }) => {
+      return withDb(config, async ({ db }) => {
         await migrateToLatest(db);
         const counts = await seedDemoData(db);
         console.log(`Loaded demo data: ${JSON.stringify(counts)}`);
@@ -113,7 +99,7 @@ async function run(argv: string[]): Promise<number> {
         console.error("Nothing was deleted. Run with --yes to reset without the question.");
         return 1;
       }
-      return withDb(config, logger, async ({ db }) => {
+      return withDb(config, async ({ db }) => {
         await resetDatabase(db);
         await migrateToLatest(db);
         if (options.demo) await seedDemoData(db);

@@ -1,20 +1,26 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { buildApp } from "./app.ts";
+import { buildApp, type LotsApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { createDb, type DbHandle } from "./db/client.ts";
+import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
 import type { Logger } from "./shared/logger.ts";
-
-export type RunningServer = { url: string; stop(reason: string): Promise<void> };
 
 /**
  * Opens the database, applies pending migrations, seeds demo data on the first start of an empty
  * embedded database, and serves HTTP. `stop` stops accepting connections, lets in-flight requests
  * finish (up to `graceMs`), then closes the database so PGlite flushes its files.
  */
-export async function startServer(config: Config, logger: Logger, options: { graceMs?: number } = {}) {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: {
+    graceMs?: number;
+    /** Adds routes to the app before it serves; used by benchmarks and process-level tests. */
+    extendApp?: (app: LotsApp, db: Db) => void;
+  } = {},
+) {
   const started = performance.now();
   const handle: DbHandle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -30,6 +36,7 @@ export async function startServer(config: Config, logger: Logger, options: { gra
   }
 
   const app = buildApp({ config, db: handle.db, dbKind: handle.kind, logger });
+  options.extendApp?.(app, handle.db);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", reject);
@@ -63,4 +70,28 @@ export async function startServer(config: Config, logger: Logger, options: { gra
     return stopping;
   };
   return { url, port: address.port, stop, db: handle.db, dbKind: handle.kind };
+}
+
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
+
+/**
+ * Stops the server cleanly on SIGTERM or SIGINT (finish in-flight requests, close the database) and
+ * exits 0; a second signal while stopping exits at once.
+ */
+export function stopOnSignals(server: RunningServer, logger: Logger): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.removeAllListeners("SIGTERM");
+    process.removeAllListeners("SIGINT");
+    process.once("SIGTERM", () => process.exit(130));
+    process.once("SIGINT", () => process.exit(130));
+    server.stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
 }

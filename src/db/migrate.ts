@@ -1,7 +1,13 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from "kysely";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 const MIGRATION_FILE = /^\d{4}-\d{2}-\d{2}T\d{4}_[a-z0-9_]+\.ts$/;
@@ -15,7 +21,9 @@ const migrationProvider: MigrationProvider = {
     const files = (await readdir(MIGRATIONS_DIR)).filter((file) => MIGRATION_FILE.test(file)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, "")] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href);
+      migrations[file.replace(/\.ts$/, "")] = await import(
+        pathToFileURL(path.join(MIGRATIONS_DIR, file)).href
+      );
     }
     return migrations;
   },

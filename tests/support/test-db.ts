@@ -110,3 +110,34 @@ export async function countRows(db: Kysely<any>, table: string): Promise<number>
   const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
+
+/**
+ * A fresh migrated database for a server started as a child process: the environment to give it
+ * (DATA_DIR or DATABASE_URL) and a cleanup. Nothing is opened here, so the child can take the lock.
+ */
+export async function createServerDatabase(): Promise<{
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}> {
+  if (testDbKind() === "pglite") {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lots-server-"));
+    cpSync(inject("pgliteTemplateDir"), dataDir, {
+      recursive: true,
+      filter: (source) => !source.endsWith("lots.lock"),
+    });
+    return {
+      env: { DATA_DIR: dataDir },
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `lots_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lots-server-"));
+  return {
+    env: { DATABASE_URL: withDatabase(testPostgresUrl(), name), DATA_DIR: dataDir },
+    async cleanup() {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
