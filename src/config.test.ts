@@ -46,7 +46,8 @@ describe("loadConfig", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join("\n");
-      for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "PUBLIC_URL"]) expect(problems).toContain(name);
+      for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "PUBLIC_URL"])
+        expect(problems).toContain(name);
     }
   });
 

@@ -4,7 +4,7 @@ import { buildApp, type LotsApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
+import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
 import type { Logger } from "./shared/logger.ts";
 
 /**
@@ -22,7 +22,11 @@ export async function startServer(
   } = {},
 ) {
   const started = performance.now();
-  const handle: DbHandle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle: DbHandle = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) => logger.warn({ err: error }, "an idle database connection failed"),
+  });
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) logger.info({ migrations: applied }, "applied migrations");
@@ -35,7 +39,8 @@ export async function startServer(
     throw error;
   }
 
-  const app = buildApp({ config, db: handle.db, dbKind: handle.kind, logger });
+  const isDemo = await hasDemoData(handle.db);
+  const app = buildApp({ config, db: handle.db, dbKind: handle.kind, logger, isDemo });
   options.extendApp?.(app, handle.db);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

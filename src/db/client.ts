@@ -21,6 +21,9 @@ export type DbHandle = {
 // PostgreSQL's int8 and numeric arrive as strings by default; counts in Lots fit in a JS number.
 const INT8_OID = 20;
 pg.types.setTypeParser(INT8_OID, (value) => Number.parseInt(value, 10));
+// A `date` is a calendar day, not an instant: keep it as "YYYY-MM-DD" instead of local midnight.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
 
 /**
  * Opens the database Lots runs on: PostgreSQL when `databaseUrl` is set, otherwise embedded PGlite in
@@ -31,9 +34,13 @@ export async function createDb(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** Told when an idle pooled connection fails (server restart, admin kill); the pool replaces it. */
+  onConnectionError?: (error: Error) => void;
 }): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Without a listener, an idle connection's error would crash the process.
+    pool.on("error", (error) => options.onConnectionError?.(error));
     // Fail now with the server's own message rather than on the first request.
     const client = await pool.connect();
     client.release();

@@ -9,6 +9,8 @@ export type AppDeps = {
   db: Db;
   dbKind: DbKind;
   logger: Logger;
+  /** True when the app serves demonstration data; pages then say that the companies are fictional. */
+  isDemo?: boolean;
 };
 
 /** Hono's context variables, set by the app's middleware for every request. */

@@ -11,7 +11,6 @@ const sv = {
   "nav.meetings": "Träffar",
   "nav.login": "Logga in",
   "lang.switchTo": "In English",
-  "lang.switchLabel": "Change language to English",
   "footer.accessibility": "Tillgänglighetsredogörelse",
   "footer.api": "API för utvecklare",
   "footer.about": "Lots är öppen källkod för regionala nätverk som stöttar företag.",
@@ -22,7 +21,6 @@ const sv = {
     "Ett oväntat fel inträffade. Försök igen om en stund. Felet är loggat med referens {requestId}.",
   "error.backHome": "Till startsidan",
   "common.fictional": "Fiktivt exempel",
-  "common.comingSoon": "Den här delen byggs just nu.",
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -36,7 +34,6 @@ const en: Record<MessageKey, string> = {
   "nav.meetings": "Meetings",
   "nav.login": "Log in",
   "lang.switchTo": "På svenska",
-  "lang.switchLabel": "Byt språk till svenska",
   "footer.accessibility": "Accessibility statement",
   "footer.api": "API for developers",
   "footer.about": "Lots is open source for regional networks that support businesses.",
@@ -48,7 +45,6 @@ const en: Record<MessageKey, string> = {
     "An unexpected error occurred. Please try again in a moment. The error was logged with reference {requestId}.",
   "error.backHome": "To the home page",
   "common.fictional": "Fictional example",
-  "common.comingSoon": "This part is being built right now.",
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -14,7 +14,10 @@ import { migrateToLatest } from "#src/db/migrate.ts";
 
 export type TestDbKind = "pglite" | "postgres";
 
-export const TEMPLATE_DATABASE = "lots_test_template";
+/** The PostgreSQL template of this run: unique, since several test runs may share one server. */
+function templateDatabase(): string {
+  return inject("pgTemplateDatabase");
+}
 
 /** Which database this test project runs on (set per Vitest project). */
 export function testDbKind(): TestDbKind {
@@ -51,24 +54,29 @@ async function adminQuery(statement: string): Promise<void> {
 }
 
 /** Builds the migrated template once per test run; returns where it is (a directory for PGlite). */
-export async function prepareTemplate(kind: TestDbKind): Promise<{ templateDir?: string; cleanup(): void }> {
+export async function prepareTemplate(
+  kind: TestDbKind,
+): Promise<{ templateDir?: string; templateDatabase?: string; cleanup(): Promise<void> }> {
   if (kind === "pglite") {
     const templateDir = mkdtempSync(path.join(tmpdir(), "lots-template-"));
     const handle = await createDb({ dataDir: templateDir });
     await migrateToLatest(handle.db);
     await handle.close();
-    return { templateDir, cleanup: () => rmSync(templateDir, { recursive: true, force: true }) };
+    return { templateDir, cleanup: async () => rmSync(templateDir, { recursive: true, force: true }) };
   }
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const template = `lots_template_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${template}`);
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: withDatabase(testPostgresUrl(), TEMPLATE_DATABASE), max: 1 }),
+      pool: new pg.Pool({ connectionString: withDatabase(testPostgresUrl(), template), max: 1 }),
     }),
   });
   await migrateToLatest(db);
   await db.destroy();
-  return { cleanup: () => {} };
+  return {
+    templateDatabase: template,
+    cleanup: () => adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`),
+  };
 }
 
 export type TestDb = DbHandle & { dataDir?: string; databaseUrl?: string };
@@ -92,7 +100,7 @@ export async function createTestDb(): Promise<TestDb> {
     };
   }
   const name = `lots_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
   const databaseUrl = withDatabase(testPostgresUrl(), name);
   const handle = await createDb({ databaseUrl, dataDir: tmpdir(), poolSize: 4 });
   return {
@@ -131,7 +139,7 @@ export async function createServerDatabase(): Promise<{
     };
   }
   const name = `lots_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), "lots-server-"));
   return {
     env: { DATABASE_URL: withDatabase(testPostgresUrl(), name), DATA_DIR: dataDir },

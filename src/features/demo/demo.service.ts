@@ -1,13 +1,76 @@
 import type { Db } from "#src/db/client.ts";
+import * as companies from "#src/features/companies/companies.service.ts";
+import * as offers from "#src/features/offers/offers.service.ts";
+import * as organisations from "#src/features/organisations/organisations.service.ts";
 import type { Logger } from "#src/shared/logger.ts";
+import { parseOrgNumber } from "#src/shared/org-number.ts";
+import { DEMO_COMPANIES, DEMO_ORGANISATIONS } from "./demo.data.ts";
+import { buildDemoOffers } from "./demo.offers.data.ts";
 
-// Temporary until the demo data lands (same session).
-export async function seedDemoData(_db: Db): Promise<Record<string, number>> {
-  return {};
+/** What one run of the demo seed added; zero everywhere when the demo data was already there. */
+export type DemoSeedCounts = { organisations: number; offers: number; companies: number };
+
+/**
+ * Loads the demo network (the Örebro model: seven organisations, their offers, fictional companies)
+ * through the features' own services, so the demo passes the same validation as real data.
+ * Idempotent: organisations and offers are matched by slug and companies by org number, and only the
+ * missing ones are added, so a second run adds nothing and a newer Lots can top up an older demo.
+ * Runs in one transaction: a failure leaves the database as it was. `now` fixes the relative dates.
+ */
+export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promise<DemoSeedCounts> {
+  const now = options.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const existingOrganisations = await organisations.listOrganisations(trx);
+    const existingSlugs = new Set(existingOrganisations.map((o) => o.slug));
+    const createdOrganisations = await organisations.createOrganisations(
+      trx,
+      DEMO_ORGANISATIONS.filter((o) => !existingSlugs.has(o.slug)).map((o) => ({
+        ...o,
+        municipalityCodes: [...o.municipalityCodes],
+      })),
+    );
+
+    const organisationIdBySlug = new Map(
+      [...existingOrganisations, ...createdOrganisations].map((o) => [o.slug, o.id]),
+    );
+    const existingOfferSlugs = new Set((await offers.listOffers(trx)).map((o) => o.slug));
+    const createdOffers = await offers.createOffers(
+      trx,
+      buildDemoOffers(now)
+        .filter((o) => !existingOfferSlugs.has(o.slug))
+        .map(({ organisation, ...offer }) => ({
+          ...offer,
+          organisationId: organisationIdBySlug.get(organisation)!,
+        })),
+    );
+
+    const existingNumbers = new Set((await companies.listCompanies(trx)).map((c) => c.orgNumber));
+    const createdCompanies = await companies.createCompanies(
+      trx,
+      DEMO_COMPANIES.filter((c) => !existingNumbers.has(parseOrgNumber(c.orgNumber).number)),
+    );
+
+    return {
+      organisations: createdOrganisations.length,
+      offers: createdOffers.length,
+      companies: createdCompanies.length,
+    };
+  });
 }
-export async function seedDemoDataIfEmpty(
-  _db: Db,
-  _logger: Logger,
-): Promise<Record<string, number> | undefined> {
-  return undefined;
+
+/**
+ * Seeds the demo on the very first start: only when the network has no organisations at all, so
+ * an installation that has begun with real data is never mixed with demo data. Returns what was
+ * added, or undefined when nothing was done.
+ */
+export async function seedDemoDataIfEmpty(db: Db, logger: Logger): Promise<DemoSeedCounts | undefined> {
+  if ((await organisations.countOrganisations(db)) > 0) return undefined;
+  const counts = await seedDemoData(db);
+  logger.debug(counts, "demo data seeded into an empty database");
+  return counts;
+}
+
+/** True when demo data is loaded, i.e. any company is marked fictional; screens show a demo notice. */
+export function hasDemoData(db: Db): Promise<boolean> {
+  return companies.hasFictionalCompanies(db);
 }

@@ -2,12 +2,11 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { isLocale, LOCALE_COOKIE } from "#src/shared/i18n.ts";
-import { createTranslator } from "#src/shared/messages.ts";
-import { renderAccessibilityStatement, renderComingSoon, renderHomePage } from "./web.views.tsx";
+import { COMING_SOON, renderAccessibilityStatement, renderComingSoon, renderHomePage } from "./web.views.tsx";
 
 /** Only same-site paths are followed after a language switch, so the link cannot redirect elsewhere. */
 function safeReturnPath(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   return value;
 }
 
@@ -33,14 +32,12 @@ export function webRoutes() {
     return c.redirect(target, 303);
   });
 
-  const comingSoon = [
-    ["/hitta-stod", "nav.findSupport"],
-    ["/behov", "nav.tellNeeds"],
-    ["/traffar", "nav.meetings"],
-    ["/logga-in", "nav.login"],
-  ] as const;
-  for (const [path, key] of comingSoon) {
-    app.get(path, (c) => renderComingSoon(c, createTranslator(c.var.locale)(key)));
+  for (const part of Object.keys(COMING_SOON) as (keyof typeof COMING_SOON)[]) {
+    app.get(COMING_SOON[part].path, (c) => {
+      // The home page's search box lands here until search is built; the words are shown back, not lost.
+      const query = part === "findSupport" ? c.req.query("q")?.trim().slice(0, 200) : undefined;
+      return renderComingSoon(c, part, query || undefined);
+    });
   }
 
   return app;

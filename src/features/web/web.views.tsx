@@ -1,59 +1,225 @@
 import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
+import { formatDate } from "#src/shared/i18n.ts";
 import { createTranslator } from "#src/shared/messages.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { webMessages } from "./web.messages.ts";
 
-/** The home page: what the network offers, a search box and a call to tell the network your needs. */
+/** The date the accessibility statement was last reviewed; change it whenever the statement changes. */
+export const ACCESSIBILITY_STATEMENT_DATE = new Date("2026-11-28T12:00:00+01:00");
+
+/** DIGG's form for reporting a public website that does not meet the accessibility law. */
+export const DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan";
+
+const OFFER_KINDS = ["financing", "skills", "thesis", "advice", "courses", "innovation"] as const;
+const ACTORS = [
+  "municipality",
+  "region",
+  "businessRegion",
+  "almi",
+  "sciencePark",
+  "university",
+  "incubator",
+] as const;
+const STEPS = ["step1", "step2", "step3"] as const;
+
+/** The home page: what the network offers, who is behind it, a search box and a call to tell your needs. */
 export function renderHomePage(c: Context<AppEnv>) {
   const t = webMessages(c.var.locale);
   return renderPage(
     c,
     t("home.title"),
     <>
-      <h1 class="ds-heading">{t("home.heading")}</h1>
-      <p class="ds-paragraph">{t("home.intro")}</p>
-      <form method="get" action="/hitta-stod" role="search">
-        <label class="ds-label" for="home-search">
-          {t("home.searchLabel")}
-        </label>
-        <input class="ds-input" id="home-search" name="q" type="search" />
-        <button class="ds-button" type="submit">
-          {t("home.searchButton")}
-        </button>
-      </form>
-      <p>
-        <a class="ds-link" href="/behov">
-          {t("home.tellNeeds")}
-        </a>
-      </p>
+      <div class="lots-hero">
+        <div class="lots-hero__text">
+          <h1 class="ds-heading" data-size="lg">
+            {t("home.heading")}
+          </h1>
+          <p class="ds-paragraph" data-size="lg">
+            {t("home.intro")}
+          </p>
+          <div class="lots-actions">
+            <a class="ds-button" data-variant="primary" href="/behov">
+              {t("home.tellNeeds")}
+            </a>
+            <p class="ds-paragraph" data-size="sm">
+              {t("home.tellNeedsHint")}
+            </p>
+          </div>
+        </div>
+        {/* <search> is the search landmark; browsers without it still get a working form. */}
+        <search class="ds-card lots-hero__search" data-variant="tinted">
+          <form class="ds-field" method="get" action="/hitta-stod">
+            <label class="ds-label" for="home-search">
+              {t("home.searchLabel")}
+            </label>
+            <p class="ds-paragraph" data-field="description" id="home-search-hint">
+              {t("home.searchHint")}
+            </p>
+            <div class="ds-search">
+              <input
+                class="ds-input"
+                id="home-search"
+                name="q"
+                type="search"
+                autocomplete="off"
+                aria-describedby="home-search-hint"
+              />
+              <button class="ds-button" data-variant="secondary" type="submit">
+                {t("home.searchButton")}
+              </button>
+            </div>
+          </form>
+        </search>
+      </div>
+
+      <section class="lots-section" aria-labelledby="home-offers">
+        <h2 class="ds-heading" data-size="md" id="home-offers">
+          {t("home.offers.heading")}
+        </h2>
+        <ul class="lots-grid">
+          {OFFER_KINDS.map((kind) => (
+            <li>
+              <div class="ds-card lots-card">
+                <h3 class="ds-heading" data-size="xs">
+                  {t(`home.offers.${kind}.title` as const)}
+                </h3>
+                <p class="ds-paragraph">{t(`home.offers.${kind}.body` as const)}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="lots-section" aria-labelledby="home-how">
+        <h2 class="ds-heading" data-size="md" id="home-how">
+          {t("home.how.heading")}
+        </h2>
+        <ol class="lots-steps">
+          {STEPS.map((step) => (
+            <li>
+              <h3 class="ds-heading" data-size="xs">
+                {t(`home.how.${step}.title` as const)}
+              </h3>
+              <p class="ds-paragraph">{t(`home.how.${step}.body` as const)}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section class="lots-section" aria-labelledby="home-actors">
+        <h2 class="ds-heading" data-size="md" id="home-actors">
+          {t("home.actors.heading")}
+        </h2>
+        <p class="ds-paragraph">{t("home.actors.intro")}</p>
+        <ul class="ds-list lots-actors">
+          {ACTORS.map((actor) => (
+            <li>{t(`home.actors.${actor}` as const)}</li>
+          ))}
+        </ul>
+      </section>
     </>,
   );
 }
 
-/** The accessibility statement (tillgänglighetsredogörelse) required of Swedish public actors. */
+/**
+ * The accessibility statement (tillgänglighetsredogörelse), following DIGG's model for the Act
+ * (2018:1937) on accessibility to digital public services. "Partially compliant" is the honest status
+ * while the platform is being built; update the gaps and the date as parts are finished and reviewed.
+ */
 export function renderAccessibilityStatement(c: Context<AppEnv>) {
   const t = webMessages(c.var.locale);
   return renderPage(
     c,
     t("a11y.title"),
-    <>
-      <h1 class="ds-heading">{t("a11y.title")}</h1>
-      <p class="ds-paragraph">{t("a11y.intro")}</p>
-    </>,
+    <div class="lots-prose">
+      <h1 class="ds-heading" data-size="lg">
+        {t("a11y.title")}
+      </h1>
+      <p class="ds-paragraph">{t("a11y.intro", { network: c.var.deps.config.networkName })}</p>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.how.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.how.body")}</p>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.help.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.help.body")}</p>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.report.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.report.body")}</p>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.supervision.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.supervision.body")}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={DIGG_REPORT_URL} hreflang="sv">
+          {t("a11y.supervision.link")}
+        </a>
+      </p>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.technical.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.technical.body")}</p>
+      <h3 class="ds-heading" data-size="xs">
+        {t("a11y.gaps.heading")}
+      </h3>
+      <ul class="ds-list">
+        <li>{t("a11y.gaps.unfinished")}</li>
+        <li>{t("a11y.gaps.assistiveTech")}</li>
+        <li>{t("a11y.gaps.notAudited")}</li>
+      </ul>
+
+      <h2 class="ds-heading" data-size="sm">
+        {t("a11y.tested.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("a11y.tested.body")}</p>
+      <p class="ds-paragraph">{t("a11y.date", { date: formatDate(ACCESSIBILITY_STATEMENT_DATE) })}</p>
+    </div>,
   );
 }
 
-/** A page for a part of Lots that a later release delivers. */
-export function renderComingSoon(c: Context<AppEnv>, title: string) {
+/** The parts of Lots that later releases deliver, with the shell's navigation label as their title. */
+export const COMING_SOON = {
+  findSupport: { path: "/hitta-stod", title: "nav.findSupport", body: "soon.findSupport" },
+  tellNeeds: { path: "/behov", title: "nav.tellNeeds", body: "soon.tellNeeds" },
+  meetings: { path: "/traffar", title: "nav.meetings", body: "soon.meetings" },
+  login: { path: "/logga-in", title: "nav.login", body: "soon.login" },
+} as const;
+
+/**
+ * An honest page for a part of Lots that is not built yet: what it will do, that it cannot be used yet,
+ * and the way back. A search that arrives here from the home page is repeated so it is not lost.
+ */
+export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_SOON, query?: string) {
+  const t = webMessages(c.var.locale);
   const shell = createTranslator(c.var.locale);
+  const { title, body } = COMING_SOON[part];
   return renderPage(
     c,
-    title,
-    <>
-      <h1 class="ds-heading">{title}</h1>
-      <p class="ds-paragraph">{shell("common.comingSoon")}</p>
-    </>,
+    shell(title),
+    <div class="lots-prose">
+      <h1 class="ds-heading" data-size="lg">
+        {shell(title)}
+      </h1>
+      <p class="ds-paragraph">{t(body)}</p>
+      <div class="ds-alert" data-color="info">
+        <p class="ds-paragraph">{t("soon.notReady")}</p>
+      </div>
+      {query ? <p class="ds-paragraph">{t("soon.yourSearch", { query })}</p> : null}
+      <p class="ds-paragraph">{t("soon.meanwhile")}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/">
+          {t("soon.backHome")}
+        </a>
+      </p>
+    </div>,
   );
 }
 
@@ -66,15 +232,17 @@ export function renderErrorPage(c: Context<AppEnv>, kind: "not-found" | "interna
   return renderPage(
     c,
     title,
-    <>
-      <h1 class="ds-heading">{title}</h1>
+    <div class="lots-prose">
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
       <p class="ds-paragraph">{body}</p>
-      <p>
+      <p class="ds-paragraph">
         <a class="ds-link" href="/">
           {t("error.backHome")}
         </a>
       </p>
-    </>,
+    </div>,
     kind === "not-found" ? 404 : 500,
   );
 }

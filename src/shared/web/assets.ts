@@ -10,12 +10,14 @@ function readPackageFile(specifier: string): string {
 }
 
 /**
- * The one stylesheet: Designsystemet's CSS, its theme tokens, then Lots' own small layer.
- * Read once per app and served with a strong cache validator.
+ * The one stylesheet: the Lots theme (Designsystemet tokens generated from theme/designsystemet.config.json,
+ * in place of the package's default Digdir theme), Designsystemet's component CSS, then Lots' own small
+ * layer. The theme comes first because it starts with `@charset`, which only counts as the first rule.
+ * Read once per app.
  */
 export function buildStylesheet(): string {
   return [
-    readPackageFile("@digdir/designsystemet-css/theme.css"),
+    readFileSync(new URL("./theme/lots-theme.css", import.meta.url), "utf8"),
     readPackageFile("@digdir/designsystemet-css"),
     readFileSync(new URL("./lots.css", import.meta.url), "utf8"),
   ].join("\n");

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Locale } from "../i18n.ts";
 import { createTranslator } from "../messages.ts";
+import { layoutMessages } from "./layout.messages.ts";
 
 export type PageProps = {
   locale: Locale;
@@ -9,73 +10,110 @@ export type PageProps = {
   networkName: string;
   /** The current path and query, so the language switch returns to the same page. */
   currentPath: string;
+  /** Shows a notice that the service runs on demonstration data with fictional companies. */
+  isDemo?: boolean;
   children: Child;
 };
 
+/** The id of the page's <main>, the skip link's target. */
+export const MAIN_ID = "main";
+
+const NAV_ITEMS = [
+  { href: "/hitta-stod", key: "nav.findSupport" },
+  { href: "/behov", key: "nav.tellNeeds" },
+  { href: "/traffar", key: "nav.meetings" },
+  { href: "/logga-in", key: "nav.login" },
+] as const;
+
+/** Whether a navigation item is the current page or a page below it (so /traffar/123 marks "Träffar"). */
+export function isCurrentSection(currentPath: string, href: string): boolean {
+  const path = currentPath.split(/[?#]/)[0] ?? "";
+  return path === href || path.startsWith(`${href}/`);
+}
+
+/** The language switch's target: the other language, coming back to the same page. */
+export function languageSwitchHref(target: Locale, currentPath: string): string {
+  return `/lang/${target}?return=${encodeURIComponent(currentPath)}`;
+}
+
 /**
  * The shell of every HTML page: skip link, header with the network's name, language switch, main
- * navigation, the page's content in <main>, and a footer. Works without JavaScript.
+ * navigation, an optional demonstration notice, the page's content in <main>, and a footer.
+ * Works without JavaScript. The `data-*` attributes are Designsystemet's: the colour scheme follows the
+ * visitor's system setting, and the medium size is the type scale. `data-size` sits on <body>, not
+ * <html>: on <html> it would set the root font size and so enlarge every rem by an eighth.
  */
-export function Page({ locale, title, networkName, currentPath, children }: PageProps) {
+export function Page({ locale, title, networkName, currentPath, isDemo = false, children }: PageProps) {
   const t = createTranslator(locale);
+  const m = layoutMessages(locale);
   const other: Locale = locale === "sv" ? "en" : "sv";
-  const nav = [
-    { href: "/hitta-stod", label: t("nav.findSupport") },
-    { href: "/behov", label: t("nav.tellNeeds") },
-    { href: "/traffar", label: t("nav.meetings") },
-    { href: "/logga-in", label: t("nav.login") },
-  ];
-  const currentBase = currentPath.split("?")[0];
   return (
-    <html lang={locale}>
+    <html lang={locale} data-color-scheme="auto">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         <title>{`${title} – ${networkName}`}</title>
         <link rel="stylesheet" href="/assets/lots.css" />
       </head>
-      <body>
-        <a class="lots-skip-link" href="#main">
+      <body data-size="md">
+        <a class="ds-skip-link" href={`#${MAIN_ID}`}>
           {t("skip.toMain")}
         </a>
         <header class="lots-header">
-          <div class="lots-container lots-header__top">
-            <a class="lots-brand" href="/">
-              {networkName}
-            </a>
-            <a
-              class="ds-link"
-              href={`/lang/${other}?return=${encodeURIComponent(currentPath)}`}
-              lang={other}
-              hreflang={other}
-              aria-label={t("lang.switchLabel")}
-            >
-              {t("lang.switchTo")}
-            </a>
+          <div class="lots-header__band">
+            <div class="lots-container lots-header__top">
+              <p class="lots-brand">
+                <a class="lots-brand__name" href="/">
+                  {networkName}
+                </a>
+                <span class="lots-brand__tagline">{t("site.tagline")}</span>
+              </p>
+              {/* The link text is in the other language, so it carries that language for screen readers. */}
+              <a
+                class="ds-link lots-lang"
+                href={languageSwitchHref(other, currentPath)}
+                lang={other}
+                hreflang={other}
+              >
+                {t("lang.switchTo")}
+              </a>
+            </div>
           </div>
-          <nav class="lots-container" aria-label={t("nav.label")}>
-            <ul class="lots-nav">
-              {nav.map((item) => (
+          <nav class="lots-nav" aria-label={t("nav.label")}>
+            <ul class="lots-container lots-nav__list">
+              {NAV_ITEMS.map((item) => (
                 <li>
                   <a
-                    class="ds-link"
+                    class="lots-nav__link"
                     href={item.href}
-                    aria-current={currentBase === item.href ? "page" : undefined}
+                    aria-current={isCurrentSection(currentPath, item.href) ? "page" : undefined}
                   >
-                    {item.label}
+                    {t(item.key)}
                   </a>
                 </li>
               ))}
             </ul>
           </nav>
+          {isDemo && (
+            <div class="lots-container lots-demo">
+              <div class="ds-alert" data-color="info">
+                <p class="ds-paragraph">
+                  <strong>{m("demo.heading")}.</strong> {m("demo.body")}
+                </p>
+              </div>
+            </div>
+          )}
         </header>
-        <main id="main" class="lots-container" tabindex={-1}>
+        <main id={MAIN_ID} class="lots-container lots-main" tabindex={-1}>
           {children}
         </main>
         <footer class="lots-footer">
-          <div class="lots-container">
-            <p>{t("footer.about")}</p>
-            <ul class="lots-footer__links">
+          <div class="lots-container lots-footer__inner">
+            <p class="ds-paragraph" data-size="sm">
+              {t("footer.about")}
+            </p>
+            <ul class="lots-footer__links" aria-label={m("footer.linksLabel")}>
               <li>
                 <a class="ds-link" href="/tillganglighet">
                   {t("footer.accessibility")}

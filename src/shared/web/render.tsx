@@ -4,7 +4,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.ts";
 import { Page } from "./layout.tsx";
 
-/** Renders content inside the page shell with the request's language and the network's name. */
+/**
+ * Renders content inside the page shell with the request's language, the network's name and, when the
+ * app runs on demonstration data, the notice that the companies shown are fictional.
+ */
 export function renderPage(
   c: Context<AppEnv>,
   title: string,
@@ -18,6 +21,7 @@ export function renderPage(
       title={title}
       networkName={c.var.deps.config.networkName}
       currentPath={`${url.pathname}${url.search}`}
+      isDemo={c.var.deps.isDemo === true}
     >
       {content}
     </Page>,
