@@ -44,8 +44,10 @@ export function buildApp(deps: AppDeps) {
     c.set("logger", deps.logger.child({ requestId }));
     const cookieLocale = getCookie(c, LOCALE_COOKIE);
     c.set("locale", isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE);
-    await next();
+    // Set before next(): Hono copies headers set now into whatever response the handler creates, which is
+    // much cheaper than rewriting the finished response afterwards.
     c.header("x-request-id", requestId);
+    await next();
   });
 
   app.use(
@@ -76,7 +78,10 @@ export function buildApp(deps: AppDeps) {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
   });
   app.route("/api/v1", api);
-  app.route("/", apiDocsRoutes());
+  app.route(
+    "/",
+    apiDocsRoutes(() => api.getOpenAPI31Document(OPENAPI_INFO)),
+  );
   app.route("/", webRoutes());
 
   app.notFound((c) => {

@@ -17,7 +17,12 @@ async function getJson(path: string) {
   const response = await app.request(path);
   // biome-ignore lint/suspicious/noExplicitAny: assertions below check the shape
   const body: any = await response.json();
-  return { status: response.status, type: response.headers.get("content-type"), body };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    requestId: response.headers.get("x-request-id"),
+    body,
+  };
 }
 
 describe("reference data API", () => {
@@ -65,6 +70,7 @@ describe("reference data API", () => {
     expect(malformed.type).toContain("application/problem+json");
     expect(malformed.body.error.code).toBe("VALIDATION_FAILED");
     expect(malformed.body.error.message).toMatch(/county/);
+    expect(malformed.requestId).toBe(malformed.body.requestId);
     const unknown = await getJson("/api/v1/reference/municipalities?county=99");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/99/);
