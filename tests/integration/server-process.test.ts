@@ -114,7 +114,7 @@ if (testDbKind() === "pglite") {
       const database = await createServerDatabase();
       try {
         const first = startProcess("bin/lots.mjs", ["start"], database.env);
-        const url = await waitForUrl(first, /Lots is running at (http:\/\/[^\s]+)/);
+        const url = await waitForUrl(first, /Lots is running at (http:\/\/[^\s"]+)/);
 
         const second = startProcess("bin/lots.mjs", ["start"], database.env);
         const code = await second.exited;
