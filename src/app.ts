@@ -2,17 +2,36 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
+import { accountPages } from "./features/account/account.routes.tsx";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes.tsx";
+import { apiTokenPages, apiTokensApi } from "./features/api-tokens/api-tokens.routes.tsx";
+import { auditApi, auditPages } from "./features/audit/audit.routes.tsx";
+import { authenticate, csrfProtection } from "./features/auth/auth.middleware.ts";
+import { authRoutes } from "./features/auth/auth.routes.tsx";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { mailRoutes } from "./features/mail/mail.routes.tsx";
+import { organisationsPages } from "./features/organisations/organisations.routes.tsx";
 import { referenceApi } from "./features/reference/reference.routes.ts";
+import { staffNavigation } from "./features/users/users.navigation.ts";
+import { usersApi, usersPages } from "./features/users/users.routes.tsx";
 import { webRoutes } from "./features/web/web.routes.tsx";
-import { renderErrorPage } from "./features/web/web.views.tsx";
+import { type ErrorPageKind, renderErrorPage } from "./features/web/web.views.tsx";
 import type { AppDeps, AppEnv } from "./shared/app-env.ts";
-import { AppError } from "./shared/errors.ts";
+import { AppError, type AppErrorCode } from "./shared/errors.ts";
 import { problemResponse } from "./shared/http-errors.ts";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./shared/i18n.ts";
 import { createApiRouter } from "./shared/openapi.ts";
 import { assetRoutes } from "./shared/web/assets.ts";
+
+/** Which error page answers an expected error on an HTML page (UNAUTHENTICATED redirects to sign-in instead). */
+const PAGE_FOR_CODE: Record<Exclude<AppErrorCode, "UNAUTHENTICATED">, ErrorPageKind> = {
+  VALIDATION_FAILED: "bad-request",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not-found",
+  CONFLICT: "conflict",
+  RATE_LIMITED: "rate-limited",
+  SERVICE_UNAVAILABLE: "unavailable",
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -65,14 +84,28 @@ export function buildApp(deps: AppDeps) {
       referrerPolicy: "strict-origin-when-cross-origin",
       strictTransportSecurity: deps.config.publicUrl.startsWith("https://") ? "max-age=31536000" : false,
       crossOriginEmbedderPolicy: false,
+      xFrameOptions: "DENY",
     }),
   );
+
+  // Who is asking (session cookie or, on /api/v1, a Bearer token) and the CSRF check on every state-changing
+  // request. After secureHeaders, so the 401/403 answers these give early still carry the security headers.
+  app.use(authenticate);
+  app.use(csrfProtection);
+  // The staff menu is composed here, where features may be imported; the shell in src/shared only draws it.
+  app.use(async (c, next) => {
+    c.set("staffNavigation", staffNavigation(c.var.actor, c.var.locale));
+    await next();
+  });
 
   app.route("/", healthRoutes());
   app.route("/", assetRoutes());
 
   const api = createApiRouter();
   api.route("/", referenceApi());
+  api.route("/", usersApi());
+  api.route("/", apiTokensApi());
+  api.route("/", auditApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
@@ -82,6 +115,13 @@ export function buildApp(deps: AppDeps) {
     "/",
     apiDocsRoutes(() => api.getOpenAPI31Document(OPENAPI_INFO)),
   );
+  app.route("/", authRoutes());
+  app.route("/", accountPages());
+  app.route("/", organisationsPages());
+  app.route("/", usersPages());
+  app.route("/", apiTokenPages());
+  app.route("/", auditPages());
+  app.route("/", mailRoutes());
   app.route("/", webRoutes());
 
   app.notFound((c) => {
@@ -95,7 +135,12 @@ export function buildApp(deps: AppDeps) {
     const isApi = c.req.path.startsWith("/api/");
     if (error instanceof AppError) {
       if (isApi) return problemResponse(c, error, c.var.requestId);
-      if (error.code === "NOT_FOUND") return renderErrorPage(c, "not-found");
+      if (error.code === "UNAUTHENTICATED") {
+        const url = new URL(c.req.url);
+        const target = c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+        return c.redirect(`/logga-in?next=${encodeURIComponent(target)}`, 303);
+      }
+      return renderErrorPage(c, PAGE_FOR_CODE[error.code]);
     }
     const logger = c.var.logger ?? deps.logger;
     logger.error({ err: error, path: c.req.path, method: c.req.method }, "unhandled error");

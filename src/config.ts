@@ -21,6 +21,12 @@ const EnvSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NETWORK_NAME: z.string().min(1).default("Företagslots Örebro län"),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    MAIL_FROM: z.string().min(3).default("Lots <no-reply@lots.invalid>"),
     SEED_DEMO_ON_FIRST_START: z
       .enum(["true", "false"])
       .default("true")
@@ -46,6 +52,9 @@ export type Config = Readonly<{
   sessionSecret: string;
   networkName: string;
   seedDemoOnFirstStart: boolean;
+  /** Where mail is sent; unset means mail stays in the outbox (development: readable at /dev/mail). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }>;
 
 /** Thrown when the environment is invalid; lists every problem at once so an operator fixes them in one go. */
@@ -81,6 +90,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionSecret,
     networkName: env.NETWORK_NAME,
     seedDemoOnFirstStart: env.SEED_DEMO_ON_FIRST_START,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   });
 }
 

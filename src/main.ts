@@ -1,6 +1,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ADMIN_CREATE_USAGE, runAdminCreate } from "./cli/commands/admin-create.ts";
+import { runTokenCreate, TOKEN_CREATE_USAGE } from "./cli/commands/token-create.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createDb, type DbHandle } from "./db/client.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
@@ -19,6 +21,8 @@ Commands:
   lots db seed --demo        Load the demo data (the Örebro network; the companies are fictional).
   lots db reset [--yes]      Delete every table and its data, then migrate again. Asks first unless --yes.
                              Add --demo to load the demo data afterwards.
+${TOKEN_CREATE_USAGE}
+${ADMIN_CREATE_USAGE}
   lots help                  Show this help.
 
 The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
@@ -53,6 +57,10 @@ async function run(argv: string[]): Promise<number> {
       yes: { type: "boolean", short: "y" },
       demo: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      org: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean" },
     },
   });
   const options = CliOptions.parse({ yes: values.yes, demo: values.demo });
@@ -107,6 +115,16 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    // "admin create EMAIL": the e-mail is a positional, so the case is built from the words given.
+    case ["admin", "create", ...positionals.slice(2)].join(" "):
+      return runAdminCreate(config, {
+        positionals: positionals.slice(2),
+        name: values.name,
+        org: values.org,
+        passwordStdin: values["password-stdin"],
+      });
+    case "token create":
+      return runTokenCreate(config, { org: values.org, role: values.role, name: values.name });
     default:
       console.error(`Unknown command: lots ${command}\n\n${USAGE}`);
       return 2;

@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
+import { startMailWorker } from "./features/mail/mail.worker.ts";
 import type { Logger } from "./shared/logger.ts";
 
 /**
@@ -46,6 +47,8 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", reject);
   });
+  // Sends the mail outbox. On PGlite it must run in this process, the one holding the only connection.
+  const mailWorker = startMailWorker({ db: handle.db, config, logger });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info(
@@ -56,6 +59,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     stopping ??= (async () => {
+      await mailWorker.stop();
       logger.info({ reason }, "shutting down: finishing in-flight requests");
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

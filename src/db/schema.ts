@@ -146,6 +146,108 @@ export interface CompaniesTable {
   updated_at: Generated<Date>;
 }
 
+export type RoleColumn = "platform-admin" | "org-admin" | "navigator" | "advisor" | "analyst";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  status: ColumnType<"invited" | "active" | "deactivated", "invited" | "active" | "deactivated" | undefined>;
+  locale: ColumnType<"sv" | "en", "sv" | "en" | undefined>;
+  is_demo: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  organisation_id: string;
+  role: RoleColumn;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: "invitation" | "password-reset" | "login-link";
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  role: RoleColumn;
+  scopes: Generated<string[]>;
+  token_prefix: string;
+  token_hash: string;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_api_token_id: string | null;
+  actor_label: string;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  organisation_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: ColumnType<unknown[], string | undefined, string>;
+  status: ColumnType<
+    "pending" | "sending" | "sent" | "failed",
+    "pending" | undefined,
+    "pending" | "sending" | "sent" | "failed"
+  >;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+  // 2026-11-28T0520_mail_delivery (mail helper): how a sent mail left Lots.
+  delivered_via: "smtp" | "log" | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   counties: CountiesTable;
   municipalities: MunicipalitiesTable;
@@ -158,4 +260,12 @@ export interface Database {
   organisation_municipalities: OrganisationMunicipalitiesTable;
   offers: OffersTable;
   companies: CompaniesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  rate_limits: RateLimitsTable;
 }

@@ -19,6 +19,18 @@ const sv = {
   "error.generic.title": "Något gick fel",
   "error.generic.body":
     "Ett oväntat fel inträffade. Försök igen om en stund. Felet är loggat med referens {requestId}.",
+  "error.forbidden.title": "Du har inte behörighet",
+  "error.forbidden.body":
+    "Ditt konto får inte öppna den här sidan eller göra det du försökte. Fråga din organisations administratör om du behöver behörighet.",
+  "error.badRequest.title": "Vi kunde inte förstå förfrågan",
+  "error.badRequest.body": "Något i adressen eller formuläret var fel. Gå tillbaka och försök igen.",
+  "error.conflict.title": "Det gick inte att spara",
+  "error.conflict.body":
+    "Uppgiften krockar med något som redan finns eller har ändrats av någon annan. Ladda om sidan och försök igen.",
+  "error.rateLimited.title": "För många försök",
+  "error.rateLimited.body": "Du har försökt för många gånger. Vänta en stund och försök igen.",
+  "error.unavailable.title": "Tjänsten är inte tillgänglig just nu",
+  "error.unavailable.body": "Försök igen om en stund.",
   "error.backHome": "Till startsidan",
   "common.fictional": "Fiktivt exempel",
 } as const;
@@ -43,6 +55,18 @@ const en: Record<MessageKey, string> = {
   "error.generic.title": "Something went wrong",
   "error.generic.body":
     "An unexpected error occurred. Please try again in a moment. The error was logged with reference {requestId}.",
+  "error.forbidden.title": "You do not have access",
+  "error.forbidden.body":
+    "Your account may not open this page or do what you tried. Ask your organisation's administrator if you need access.",
+  "error.badRequest.title": "We could not understand the request",
+  "error.badRequest.body": "Something in the address or the form was wrong. Go back and try again.",
+  "error.conflict.title": "It could not be saved",
+  "error.conflict.body":
+    "It clashes with something that already exists or was changed by someone else. Reload the page and try again.",
+  "error.rateLimited.title": "Too many attempts",
+  "error.rateLimited.body": "You have tried too many times. Wait a while and try again.",
+  "error.unavailable.title": "The service is not available right now",
+  "error.unavailable.body": "Please try again in a moment.",
   "error.backHome": "To the home page",
   "common.fictional": "Fictional example",
 };

@@ -56,6 +56,12 @@ describe(`the server process (${testDbKind()})`, () => {
     try {
       const server = startProcess("tests/support/probe-server.ts", [], database.env);
       const url = await waitForUrl(server, /"probeServerUrl":"([^"]+)"/);
+      // Every POST needs a CSRF token: take the anonymous one a form page hands out, with its cookie.
+      const formPage = await fetch(`${url}/logga-in`);
+      const csrfCookie = /lots_csrf=[^;]+/.exec(formPage.headers.get("set-cookie") ?? "")?.[0];
+      const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await formPage.text())?.[1];
+      expect(csrfCookie && csrfToken, "the sign-in page sets a CSRF cookie and token").toBeTruthy();
+      const csrfHeaders = { cookie: csrfCookie ?? "", "x-csrf-token": csrfToken ?? "" };
 
       const acknowledged: string[] = [];
       let refused = 0;
@@ -70,7 +76,10 @@ describe(`the server process (${testDbKind()})`, () => {
             server.child.kill("SIGTERM");
           }
           try {
-            const response = await fetch(`${url}/__probe/writes/${id}`, { method: "POST" });
+            const response = await fetch(`${url}/__probe/writes/${id}`, {
+              method: "POST",
+              headers: csrfHeaders,
+            });
             if (response.ok) acknowledged.push(id);
             else failedAfterAccept++;
           } catch {

@@ -147,6 +147,7 @@ describe("demo data: the Örebro network", () => {
       organisations: 0,
       offers: 0,
       companies: 0,
+      users: 0,
     });
     expect(await tableCounts(testDb.db)).toEqual(before);
   });
@@ -158,6 +159,7 @@ describe("demo data: the Örebro network", () => {
       organisations: 0,
       offers: 0,
       companies: 1,
+      users: 0,
     });
     expect(await countRows(testDb.db, "companies")).toBe(firstRun.companies);
   });

@@ -6,15 +6,17 @@ import type { Logger } from "#src/shared/logger.ts";
 import { parseOrgNumber } from "#src/shared/org-number.ts";
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS } from "./demo.data.ts";
 import { buildDemoOffers } from "./demo.offers.data.ts";
+import { seedDemoUsers } from "./demo.users.ts";
 
 /** What one run of the demo seed added; zero everywhere when the demo data was already there. */
-export type DemoSeedCounts = { organisations: number; offers: number; companies: number };
+export type DemoSeedCounts = { organisations: number; offers: number; companies: number; users: number };
 
 /**
- * Loads the demo network (the Örebro model: seven organisations, their offers, fictional companies)
- * through the features' own services, so the demo passes the same validation as real data.
- * Idempotent: organisations and offers are matched by slug and companies by org number, and only the
- * missing ones are added, so a second run adds nothing and a newer Lots can top up an older demo.
+ * Loads the demo network (the Örebro model: seven organisations, their offers, fictional companies and
+ * a demo account for every role) through the features' own services, so the demo passes the same
+ * validation as real data. Idempotent: organisations and offers are matched by slug, companies by org
+ * number and demo accounts by e-mail, and only the missing ones are added, so a second run adds nothing
+ * and a newer Lots can top up an older demo.
  * Runs in one transaction: a failure leaves the database as it was. `now` fixes the relative dates.
  */
 export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promise<DemoSeedCounts> {
@@ -50,10 +52,13 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
       DEMO_COMPANIES.filter((c) => !existingNumbers.has(parseOrgNumber(c.orgNumber).number)),
     );
 
+    const createdUsers = await seedDemoUsers(trx, organisationIdBySlug);
+
     return {
       organisations: createdOrganisations.length,
       offers: createdOffers.length,
       companies: createdCompanies.length,
+      users: createdUsers,
     };
   });
 }

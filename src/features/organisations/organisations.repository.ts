@@ -70,3 +70,56 @@ export async function countOrganisations(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export type OrganisationPatchRow = Partial<
+  Pick<NewOrganisationRow, "name" | "org_number" | "type" | "description_sv" | "description_en" | "website">
+>;
+
+/** Changes an organisation's columns; returns whether it exists. */
+export async function updateOrganisation(db: Db, id: string, patch: OrganisationPatchRow): Promise<boolean> {
+  const result = await db
+    .updateTable("organisations")
+    .set({ ...patch, updated_at: sql<Date>`now()` })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Replaces the municipalities an organisation serves. */
+export async function replaceOrganisationMunicipalities(db: Db, id: string, codes: string[]): Promise<void> {
+  await db.deleteFrom("organisation_municipalities").where("organisation_id", "=", id).execute();
+  await insertOrganisationMunicipalities(
+    db,
+    codes.map((code) => ({ organisation_id: id, municipality_code: code })),
+  );
+}
+
+/** Organisations with this slug or this (normalised) org number, for the operator's `--org` option. */
+export function findOrganisationsBySlugOrNumber(db: Db, slug: string, orgNumber: string | null) {
+  return db
+    .selectFrom("organisations")
+    .select(["id", "slug", "name", "org_number"])
+    .where((eb) =>
+      orgNumber ? eb.or([eb("slug", "=", slug), eb("org_number", "=", orgNumber)]) : eb("slug", "=", slug),
+    )
+    .orderBy("name")
+    .execute();
+}
+
+/** Ids of the organisations of one type, by name. */
+export async function findOrganisationIdsByType(db: Db, type: OrganisationType): Promise<string[]> {
+  const rows = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("type", "=", type)
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of organisations holding this org number, other than `exceptId`. */
+export async function findIdsWithOrgNumber(db: Db, orgNumber: string, exceptId?: string): Promise<string[]> {
+  let query = db.selectFrom("organisations").select("id").where("org_number", "=", orgNumber);
+  if (exceptId) query = query.where("id", "!=", exceptId);
+  return (await query.execute()).map((r) => r.id);
+}

@@ -53,3 +53,22 @@ export type Organisation = {
   createdAt: Date;
   updatedAt: Date;
 };
+
+/**
+ * A change to an organisation: only the fields given are changed. Which fields an actor may change is
+ * decided by organisations.policy.ts (the platform admin all; an org-admin the public profile only).
+ */
+export const UpdateOrganisationInput = z.object({
+  name: z.string().trim().min(2, "the name is too short").max(200).optional(),
+  /** Null or empty clears it. Validated and normalised to ten digits. */
+  orgNumber: z.string().trim().nullish(),
+  type: OrganisationType.optional(),
+  descriptionSv: z.string().trim().max(5000).optional(),
+  descriptionEn: z.string().trim().max(5000).optional(),
+  website: z.url({ protocol: /^https?$/, error: "the website must be an http(s) address" }).nullish(),
+  municipalityCodes: z
+    .array(MunicipalityCode)
+    .refine((codes) => new Set(codes).size === codes.length, "a municipality is listed twice")
+    .optional(),
+});
+export type UpdateOrganisationInput = z.input<typeof UpdateOrganisationInput>;

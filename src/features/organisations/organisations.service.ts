@@ -1,10 +1,30 @@
 import type { Db } from "#src/db/client.ts";
+import { recordAudit } from "#src/features/audit/audit.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
+import { type Actor, membershipsOf } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { validationError } from "#src/shared/http-errors.ts";
 import { parseOrgNumber } from "#src/shared/org-number.ts";
+import {
+  canCreateOrganisation,
+  canListAllOrganisations,
+  canViewOrganisation,
+  editableOrganisationFields,
+  type OrganisationField,
+} from "./organisations.policy.ts";
 import * as repository from "./organisations.repository.ts";
-import { CreateOrganisationInput, type Organisation } from "./organisations.schemas.ts";
+import {
+  CreateOrganisationInput,
+  type Organisation,
+  UpdateOrganisationInput,
+} from "./organisations.schemas.ts";
+
+/** Where a request came from, for the audit log (see auditContext in the audit feature). */
+export type RequestMeta = {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+};
 
 type OrganisationRow = Awaited<ReturnType<typeof repository.listOrganisations>>[number];
 
@@ -110,4 +130,194 @@ export function countOrganisations(db: Db): Promise<number> {
 /** The ids among `ids` that belong to an existing organisation (for other features' checks). */
 export function findExistingOrganisationIds(db: Db, ids: string[]): Promise<string[]> {
   return repository.findExistingIds(db, [...new Set(ids)]);
+}
+
+/** Runs `work` in the caller's transaction, or in a new one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** The organisations the actor may see: every one for the platform admin, otherwise those they belong to. */
+export async function listOrganisationsFor(db: Db, actor: Actor): Promise<Organisation[]> {
+  const rows = canListAllOrganisations(actor)
+    ? await repository.listOrganisations(db)
+    : await repository.listOrganisations(db, {
+        ids: [...new Set(membershipsOf(actor).map((m) => m.organisationId))],
+      });
+  return rows.map(toOrganisation);
+}
+
+/**
+ * One organisation, for the platform admin or a member of it. Throws FORBIDDEN for anyone else (names
+ * of organisations are public, so refusing does not hide anything), NOT_FOUND when it does not exist.
+ */
+export async function getOrganisation(db: Db, actor: Actor, id: string): Promise<Organisation> {
+  if (!canViewOrganisation(actor, id))
+    throw new AppError("FORBIDDEN", "You do not have access to this organisation.");
+  const [row] = isUuid(id) ? await repository.listOrganisations(db, { ids: [id] }) : [];
+  if (!row) throw new AppError("NOT_FOUND", "No organisation has this id.");
+  return toOrganisation(row);
+}
+
+/** A slug from a name: "Örebro universitet" → "orebro-universitet". */
+export function slugFromName(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 70)
+      .replace(/-+$/, "") || "organisation"
+  );
+}
+
+/**
+ * Adds an organisation on behalf of the platform admin (others: FORBIDDEN). Without a slug, one is made
+ * from the name, numbered when taken. The org number must not belong to another organisation (CONFLICT).
+ * Audited as 'create' on 'organisation'.
+ */
+export async function createOrganisationAs(
+  db: Db,
+  actor: Actor,
+  input: Omit<CreateOrganisationInput, "slug"> & { slug?: string | undefined },
+  meta: RequestMeta = {},
+): Promise<Organisation> {
+  if (!canCreateOrganisation(actor))
+    throw new AppError("FORBIDDEN", "Only the platform admin adds organisations.");
+  return inTransaction(db, async (trx) => {
+    let slug = input.slug?.trim();
+    if (!slug) {
+      const base = slugFromName(String(input.name ?? ""));
+      slug = base;
+      for (let n = 2; (await repository.findTakenSlugs(trx, [slug])).length > 0; n++) slug = `${base}-${n}`;
+    }
+    if (input.orgNumber) await assertOrgNumberFree(trx, parseOrgNumber(input.orgNumber).number);
+    const created = await createOrganisation(trx, { ...input, slug });
+    await recordAudit(trx, {
+      actor,
+      action: "create",
+      recordType: "organisation",
+      recordId: created.id,
+      organisationId: created.id,
+      ...meta,
+      details: { name: created.name, slug: created.slug },
+    });
+    return created;
+  });
+}
+
+async function assertOrgNumberFree(db: Db, number: string, exceptId?: string): Promise<void> {
+  if ((await repository.findIdsWithOrgNumber(db, number, exceptId)).length > 0) {
+    throw new AppError("CONFLICT", "orgNumber: another organisation already has this organisation number.");
+  }
+}
+
+/**
+ * Changes an organisation. The platform admin may change every field; an org-admin only their own
+ * organisation's description and website (FORBIDDEN otherwise, naming the field). Only the fields present
+ * in `input` are touched. Audited as 'update' on 'organisation' with the names of the changed fields.
+ */
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: UpdateOrganisationInput,
+  meta: RequestMeta = {},
+): Promise<Organisation> {
+  const allowed = editableOrganisationFields(actor, id);
+  if (allowed.length === 0) throw new AppError("FORBIDDEN", "You may not change this organisation.");
+  const parsed = UpdateOrganisationInput.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const patch = parsed.data;
+  const given = (Object.keys(patch) as OrganisationField[]).filter((k) => patch[k] !== undefined);
+  const refused = given.find((field) => !allowed.includes(field));
+  if (refused) throw new AppError("FORBIDDEN", `${refused}: only the platform admin may change this field.`);
+
+  return inTransaction(db, async (trx) => {
+    const before = await getOrganisation(trx, actor, id);
+    const orgNumber =
+      patch.orgNumber === undefined
+        ? undefined
+        : patch.orgNumber
+          ? parseOrgNumber(patch.orgNumber).number
+          : null;
+    if (orgNumber) await assertOrgNumberFree(trx, orgNumber, id);
+    if (patch.municipalityCodes) {
+      const known = new Set((await reference.getMunicipalities(trx)).map((m) => m.code));
+      const unknown = patch.municipalityCodes.find((code) => !known.has(code));
+      if (unknown)
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `municipalityCodes: no municipality has the code ${unknown}.`,
+        );
+    }
+
+    await repository.updateOrganisation(trx, id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(orgNumber !== undefined ? { org_number: orgNumber } : {}),
+      ...(patch.type !== undefined ? { type: patch.type } : {}),
+      ...(patch.descriptionSv !== undefined ? { description_sv: patch.descriptionSv } : {}),
+      ...(patch.descriptionEn !== undefined ? { description_en: patch.descriptionEn } : {}),
+      ...(patch.website !== undefined ? { website: patch.website || null } : {}),
+    });
+    if (patch.municipalityCodes)
+      await repository.replaceOrganisationMunicipalities(trx, id, patch.municipalityCodes);
+    const after = await getOrganisation(trx, actor, id);
+
+    const changed = ALL_COMPARED.filter(
+      (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+    );
+    if (changed.length > 0) {
+      await recordAudit(trx, {
+        actor,
+        action: "update",
+        recordType: "organisation",
+        recordId: id,
+        organisationId: id,
+        ...meta,
+        details: { fields: changed },
+      });
+    }
+    return after;
+  });
+}
+
+const ALL_COMPARED = [
+  "name",
+  "orgNumber",
+  "type",
+  "municipalityCodes",
+  "descriptionSv",
+  "descriptionEn",
+  "website",
+] as const satisfies readonly (keyof Organisation)[];
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/**
+ * For the operator's CLI (trusted, no actor): the organisation named by a slug or an org number.
+ * Returns undefined when none matches.
+ */
+export async function findOrganisationByReference(
+  db: Db,
+  reference: string,
+): Promise<{ id: string; slug: string; name: string } | undefined> {
+  const trimmed = reference.trim();
+  let orgNumber: string | null = null;
+  try {
+    orgNumber = parseOrgNumber(trimmed).number;
+  } catch {
+    orgNumber = null;
+  }
+  const [found] = await repository.findOrganisationsBySlugOrNumber(db, trimmed, orgNumber);
+  return found ? { id: found.id, slug: found.slug, name: found.name } : undefined;
+}
+
+/** For the operator's CLI: the ids of organisations of type 'region'. */
+export function findRegionOrganisationIds(db: Db): Promise<string[]> {
+  return repository.findOrganisationIdsByType(db, "region");
 }

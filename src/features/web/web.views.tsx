@@ -190,7 +190,6 @@ export const COMING_SOON = {
   findSupport: { path: "/hitta-stod", title: "nav.findSupport", body: "soon.findSupport" },
   tellNeeds: { path: "/behov", title: "nav.tellNeeds", body: "soon.tellNeeds" },
   meetings: { path: "/traffar", title: "nav.meetings", body: "soon.meetings" },
-  login: { path: "/logga-in", title: "nav.login", body: "soon.login" },
 } as const;
 
 /**
@@ -224,11 +223,30 @@ export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_S
 }
 
 /** The error page for unknown pages and unexpected failures, in the user's language. */
-export function renderErrorPage(c: Context<AppEnv>, kind: "not-found" | "internal") {
+export type ErrorPageKind =
+  | "not-found"
+  | "forbidden"
+  | "bad-request"
+  | "conflict"
+  | "rate-limited"
+  | "unavailable"
+  | "internal";
+
+const ERROR_PAGES = {
+  "not-found": { title: "error.notFound.title", body: "error.notFound.body", status: 404 },
+  forbidden: { title: "error.forbidden.title", body: "error.forbidden.body", status: 403 },
+  "bad-request": { title: "error.badRequest.title", body: "error.badRequest.body", status: 400 },
+  conflict: { title: "error.conflict.title", body: "error.conflict.body", status: 409 },
+  "rate-limited": { title: "error.rateLimited.title", body: "error.rateLimited.body", status: 429 },
+  unavailable: { title: "error.unavailable.title", body: "error.unavailable.body", status: 503 },
+  internal: { title: "error.generic.title", body: "error.generic.body", status: 500 },
+} as const;
+
+/** An error page in the visitor's language, with the status that belongs to the kind of error. */
+export function renderErrorPage(c: Context<AppEnv>, kind: ErrorPageKind) {
   const t = createTranslator(c.var.locale);
-  const title = kind === "not-found" ? t("error.notFound.title") : t("error.generic.title");
-  const body =
-    kind === "not-found" ? t("error.notFound.body") : t("error.generic.body", { requestId: c.var.requestId });
+  const page = ERROR_PAGES[kind];
+  const title = t(page.title);
   return renderPage(
     c,
     title,
@@ -236,13 +254,13 @@ export function renderErrorPage(c: Context<AppEnv>, kind: "not-found" | "interna
       <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
-      <p class="ds-paragraph">{body}</p>
+      <p class="ds-paragraph">{t(page.body, { requestId: c.var.requestId })}</p>
       <p class="ds-paragraph">
         <a class="ds-link" href="/">
           {t("error.backHome")}
         </a>
       </p>
     </div>,
-    kind === "not-found" ? 404 : 500,
+    page.status,
   );
 }

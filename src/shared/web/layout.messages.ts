@@ -6,10 +6,16 @@ export const layoutMessages = defineMessages({
     "demo.heading": "Det här är en demonstration",
     "demo.body": "Tjänsten visar exempeldata. Alla företag som visas är påhittade.",
     "footer.linksLabel": "Om webbplatsen",
+    "staff.label": "Personalmeny",
+    "staff.signedInAs": "Inloggad som {name}",
+    "staff.logout": "Logga ut",
   },
   en: {
     "demo.heading": "This is a demonstration",
     "demo.body": "The service shows example data. All companies shown are fictional.",
     "footer.linksLabel": "About this website",
+    "staff.label": "Staff menu",
+    "staff.signedInAs": "Signed in as {name}",
+    "staff.logout": "Log out",
   },
 });

@@ -3,6 +3,12 @@ import type { Locale } from "../i18n.ts";
 import { createTranslator } from "../messages.ts";
 import { layoutMessages } from "./layout.messages.ts";
 
+/** A link in the staff menu; features decide which links an actor gets (see app.ts). */
+export type NavigationLink = { href: string; label: string };
+
+/** The signed-in person's part of the shell: their name, their staff menu and the sign-out form's token. */
+export type StaffShell = { name: string; links: readonly NavigationLink[]; csrfToken: string };
+
 export type PageProps = {
   locale: Locale;
   /** The page's own title; the network's name is appended. */
@@ -12,6 +18,8 @@ export type PageProps = {
   currentPath: string;
   /** Shows a notice that the service runs on demonstration data with fictional companies. */
   isDemo?: boolean;
+  /** Present when someone is signed in: replaces "Log in" with their staff menu and a sign-out button. */
+  staff?: StaffShell;
   children: Child;
 };
 
@@ -22,8 +30,9 @@ const NAV_ITEMS = [
   { href: "/hitta-stod", key: "nav.findSupport" },
   { href: "/behov", key: "nav.tellNeeds" },
   { href: "/traffar", key: "nav.meetings" },
-  { href: "/logga-in", key: "nav.login" },
 ] as const;
+
+const LOGIN_ITEM = { href: "/logga-in", key: "nav.login" } as const;
 
 /** Whether a navigation item is the current page or a page below it (so /traffar/123 marks "Träffar"). */
 export function isCurrentSection(currentPath: string, href: string): boolean {
@@ -43,10 +52,19 @@ export function languageSwitchHref(target: Locale, currentPath: string): string 
  * visitor's system setting, and the medium size is the type scale. `data-size` sits on <body>, not
  * <html>: on <html> it would set the root font size and so enlarge every rem by an eighth.
  */
-export function Page({ locale, title, networkName, currentPath, isDemo = false, children }: PageProps) {
+export function Page({
+  locale,
+  title,
+  networkName,
+  currentPath,
+  isDemo = false,
+  staff,
+  children,
+}: PageProps) {
   const t = createTranslator(locale);
   const m = layoutMessages(locale);
   const other: Locale = locale === "sv" ? "en" : "sv";
+  const publicItems = staff ? NAV_ITEMS : [...NAV_ITEMS, LOGIN_ITEM];
   return (
     <html lang={locale} data-color-scheme="auto">
       <head>
@@ -82,7 +100,7 @@ export function Page({ locale, title, networkName, currentPath, isDemo = false, 
           </div>
           <nav class="lots-nav" aria-label={t("nav.label")}>
             <ul class="lots-container lots-nav__list">
-              {NAV_ITEMS.map((item) => (
+              {publicItems.map((item) => (
                 <li>
                   <a
                     class="lots-nav__link"
@@ -95,6 +113,7 @@ export function Page({ locale, title, networkName, currentPath, isDemo = false, 
               ))}
             </ul>
           </nav>
+          {staff && <StaffNavigation staff={staff} locale={locale} currentPath={currentPath} />}
           {isDemo && (
             <div class="lots-container lots-demo">
               <div class="ds-alert" data-color="info">
@@ -129,5 +148,48 @@ export function Page({ locale, title, networkName, currentPath, isDemo = false, 
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The signed-in person's menu: who they are, the staff pages their roles open, and sign-out (a POST form). */
+function StaffNavigation({
+  staff,
+  locale,
+  currentPath,
+}: {
+  staff: StaffShell;
+  locale: Locale;
+  currentPath: string;
+}) {
+  const m = layoutMessages(locale);
+  return (
+    <nav class="lots-staff-nav" aria-label={m("staff.label")}>
+      <div class="lots-container lots-staff-nav__inner">
+        <p class="ds-paragraph lots-staff-nav__who" data-size="sm">
+          {m("staff.signedInAs", { name: staff.name })}
+        </p>
+        <ul class="lots-nav__list">
+          {staff.links.map((link) => (
+            <li>
+              <a
+                class="lots-nav__link"
+                href={link.href}
+                aria-current={isCurrentSection(currentPath, link.href) ? "page" : undefined}
+              >
+                {link.label}
+              </a>
+            </li>
+          ))}
+          <li>
+            <form method="post" action="/logga-ut" class="lots-staff-nav__logout">
+              <input type="hidden" name="_csrf" value={staff.csrfToken} />
+              <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                {m("staff.logout")}
+              </button>
+            </form>
+          </li>
+        </ul>
+      </div>
+    </nav>
   );
 }

@@ -22,6 +22,11 @@ export function renderPage(
       networkName={c.var.deps.config.networkName}
       currentPath={`${url.pathname}${url.search}`}
       isDemo={c.var.deps.isDemo === true}
+      staff={
+        c.var.actor?.kind === "user"
+          ? { name: c.var.actor.name, links: c.var.staffNavigation ?? [], csrfToken: c.var.csrfToken }
+          : undefined
+      }
     >
       {content}
     </Page>,
