@@ -1,0 +1,415 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "#src/features/api-tokens/api-tokens.service.ts";
+import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
+import { createSession } from "#src/features/auth/sessions.service.ts";
+import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { ROLES, type Role } from "#src/shared/auth/actor.ts";
+import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
+import { createTestApp } from "#tests/support/test-app.ts";
+import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
+import { makeOrganisation, makeUser } from "#tests/support/users-fixtures.ts";
+
+// Issue 3, must-show 1: every route of the app × every kind of caller — anonymous, a signed-in user with
+// each role, and (on /api/v1) an API token with each role — against organisation A (their own) and B (an
+// other organisation), compared with the expected allow/deny table below. The table is written out by hand
+// from PRODUCT.md's roles, not derived from the policy code it checks. A route the table does not know
+// fails the test, so a new route cannot slip in without someone deciding who may use it.
+//
+// "Allowed" means the request did what it asked: 2xx, or a redirect that is not to the sign-in page.
+// "Denied" means 401, 403, a redirect to /logga-in, or 404 for a record that exists (features may hide
+// other organisations' records). Anything else (a 400 from a body the test got wrong, a 5xx) fails the
+// case, so a denial cannot pass for a validation error or the other way round.
+
+type Caller = { label: string; kind: "anonymous" } | { label: string; kind: "session" | "token"; role: Role };
+type Target = "own" | "other";
+
+/** Who may use a route: everyone, anyone signed in, or per role for the own and the other organisation. */
+type Rule =
+  | { access: "public" }
+  | { access: "signed-in" }
+  | { access: "roles"; own: readonly Role[]; other: readonly Role[]; tokens?: "same" | "never" };
+
+type RequestPlan = { path: string; init: RequestInit; json?: boolean };
+
+/** Everything a case needs, created fresh for it so no case sees another's side effects. */
+type CaseContext = {
+  org: string;
+  orgName: string;
+  member: (status?: "active" | "invited" | "deactivated") => Promise<string>;
+  token: () => Promise<string>;
+  mailId: string;
+  loginEmail: string;
+};
+
+const ADMINS: readonly Role[] = ["platform-admin", "org-admin"];
+const PLATFORM: readonly Role[] = ["platform-admin"];
+const orgRule = (tokens: "same" | "never" = "same"): Rule => ({
+  access: "roles",
+  own: ADMINS,
+  other: PLATFORM,
+  tokens,
+});
+
+type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
+
+const get = (path: string): RequestPlan => ({ path, init: { method: "GET" } });
+const formPost = (path: string, fields: Record<string, string | string[]>): RequestPlan => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields))
+    for (const item of ([] as string[]).concat(value)) body.append(name, item);
+  return { path, init: { method: "POST", body } };
+};
+const jsonRequest = (method: string, path: string, body?: unknown): RequestPlan => ({
+  path,
+  init: { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+  json: true,
+});
+const freshEmail = () => `matrix-${randomUUID()}@test.lots.invalid`;
+const orgBase = (ctx: CaseContext) => `/admin/organisationer/${ctx.org}`;
+
+const PUBLIC: Rule = { access: "public" };
+const SIGNED_IN: Rule = { access: "signed-in" };
+
+/** The expected table: one entry per route the app serves ("METHOD path" as Hono lists it). */
+const ROUTES: Record<string, RouteSpec> = {
+  "GET /healthz": { rule: PUBLIC, plan: () => get("/healthz") },
+  "GET /readyz": { rule: PUBLIC, plan: () => get("/readyz") },
+  "GET /assets/lots.css": { rule: PUBLIC, plan: () => get("/assets/lots.css") },
+  "GET /api/v1/reference/counties": { rule: PUBLIC, plan: () => get("/api/v1/reference/counties") },
+  "GET /api/v1/reference/municipalities": {
+    rule: PUBLIC,
+    plan: () => get("/api/v1/reference/municipalities"),
+  },
+  "GET /api/v1/reference/postal-codes/:code": {
+    rule: PUBLIC,
+    plan: () => get("/api/v1/reference/postal-codes/71331"),
+  },
+  "GET /api/v1/reference/sni": { rule: PUBLIC, plan: () => get("/api/v1/reference/sni") },
+  "GET /api/v1/reference/themes": { rule: PUBLIC, plan: () => get("/api/v1/reference/themes") },
+  "GET /api/v1/reference/offer-formats": { rule: PUBLIC, plan: () => get("/api/v1/reference/offer-formats") },
+  "GET /api/v1/reference/size-bands": { rule: PUBLIC, plan: () => get("/api/v1/reference/size-bands") },
+  "GET /api/v1/openapi.json": { rule: PUBLIC, plan: () => get("/api/v1/openapi.json") },
+  "GET /api/docs": { rule: PUBLIC, plan: () => get("/api/docs") },
+
+  "GET /api/v1/organisations/:id/users": {
+    rule: orgRule(),
+    plan: (ctx) => get(`/api/v1/organisations/${ctx.org}/users`),
+  },
+  "POST /api/v1/organisations/:id/users": {
+    rule: orgRule(),
+    plan: (ctx) =>
+      jsonRequest("POST", `/api/v1/organisations/${ctx.org}/users`, { email: freshEmail(), role: "analyst" }),
+  },
+  "PATCH /api/v1/organisations/:id/users/:userId": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      jsonRequest("PATCH", `/api/v1/organisations/${ctx.org}/users/${await ctx.member()}`, {
+        roles: ["analyst"],
+      }),
+  },
+  "GET /api/v1/organisations/:id/api-tokens": {
+    rule: orgRule(),
+    plan: (ctx) => get(`/api/v1/organisations/${ctx.org}/api-tokens`),
+  },
+  // A token may not mint tokens (api-tokens.policy.ts): a leaked one could otherwise outlive its revocation.
+  "POST /api/v1/organisations/:id/api-tokens": {
+    rule: orgRule("never"),
+    plan: (ctx) =>
+      jsonRequest("POST", `/api/v1/organisations/${ctx.org}/api-tokens`, { name: "Matris", role: "analyst" }),
+  },
+  "DELETE /api/v1/organisations/:id/api-tokens/:tokenId": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      jsonRequest("DELETE", `/api/v1/organisations/${ctx.org}/api-tokens/${await ctx.token()}`),
+  },
+  "GET /api/v1/audit-log": {
+    rule: { access: "roles", own: ADMINS, other: ADMINS, tokens: "same" },
+    plan: () => get("/api/v1/audit-log"),
+  },
+
+  "GET /logga-in": { rule: PUBLIC, plan: () => get("/logga-in") },
+  "POST /logga-in": {
+    rule: PUBLIC,
+    plan: (ctx) => formPost("/logga-in", { email: ctx.loginEmail, password: TEST_PASSWORD }),
+  },
+  "POST /logga-ut": { rule: PUBLIC, plan: () => formPost("/logga-ut", {}) },
+  "GET /glomt-losenord": { rule: PUBLIC, plan: () => get("/glomt-losenord") },
+  "POST /glomt-losenord": { rule: PUBLIC, plan: () => formPost("/glomt-losenord", { email: freshEmail() }) },
+  "GET /aterstall/:token": { rule: PUBLIC, plan: () => get(`/aterstall/${randomUUID()}`) },
+  "POST /aterstall/:token": {
+    rule: PUBLIC,
+    plan: () => formPost(`/aterstall/${randomUUID()}`, { password: "x", confirm: "x" }),
+  },
+  "GET /inbjudan/:token": { rule: PUBLIC, plan: () => get(`/inbjudan/${randomUUID()}`) },
+  "POST /inbjudan/:token": {
+    rule: PUBLIC,
+    plan: () => formPost(`/inbjudan/${randomUUID()}`, { name: "X", password: "x", confirm: "x" }),
+  },
+  "GET /inloggningslank/:token": { rule: PUBLIC, plan: () => get(`/inloggningslank/${randomUUID()}`) },
+  "POST /inloggningslank/:token": {
+    rule: PUBLIC,
+    plan: () => formPost(`/inloggningslank/${randomUUID()}`, {}),
+  },
+
+  "GET /konto": { rule: SIGNED_IN, plan: () => get("/konto") },
+  "POST /konto": { rule: SIGNED_IN, plan: () => formPost("/konto", { name: "Matris Person", locale: "sv" }) },
+  "POST /konto/losenord": {
+    rule: SIGNED_IN,
+    plan: () =>
+      formPost("/konto/losenord", {
+        current: TEST_PASSWORD,
+        next: "ett annat långt lösenord 2026",
+        confirm: "ett annat långt lösenord 2026",
+      }),
+  },
+
+  // Org admins see the list of the organisations they administer; only the platform admin adds one.
+  "GET /admin/organisationer": {
+    rule: { access: "roles", own: ADMINS, other: ADMINS },
+    plan: () => get("/admin/organisationer"),
+  },
+  "POST /admin/organisationer": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: () => formPost("/admin/organisationer", { name: `Matrisbolaget ${randomUUID()}`, type: "other" }),
+  },
+  "GET /admin/organisationer/:id": { rule: orgRule(), plan: (ctx) => get(orgBase(ctx)) },
+  "POST /admin/organisationer/:id": {
+    rule: orgRule(),
+    // The whole form as the platform admin's page sends it; an org admin's fields are only the profile.
+    plan: (ctx) =>
+      formPost(orgBase(ctx), { name: ctx.orgName, type: "other", descriptionSv: "Uppdaterad beskrivning" }),
+  },
+  "GET /admin/organisationer/:id/anvandare": {
+    rule: orgRule(),
+    plan: (ctx) => get(`${orgBase(ctx)}/anvandare`),
+  },
+  "POST /admin/organisationer/:id/anvandare": {
+    rule: orgRule(),
+    plan: (ctx) =>
+      formPost(`${orgBase(ctx)}/anvandare`, { email: freshEmail(), name: "Ny", role: "navigator" }),
+  },
+  "GET /admin/organisationer/:id/anvandare/:userId": {
+    rule: orgRule(),
+    plan: async (ctx) => get(`${orgBase(ctx)}/anvandare/${await ctx.member()}`),
+  },
+  "POST /admin/organisationer/:id/anvandare/:userId/roller": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      formPost(`${orgBase(ctx)}/anvandare/${await ctx.member()}/roller`, { roles: ["navigator", "analyst"] }),
+  },
+  "POST /admin/organisationer/:id/anvandare/:userId/inaktivera": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/anvandare/${await ctx.member()}/inaktivera`, {}),
+  },
+  "POST /admin/organisationer/:id/anvandare/:userId/aktivera": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      formPost(`${orgBase(ctx)}/anvandare/${await ctx.member("deactivated")}/aktivera`, {}),
+  },
+  "POST /admin/organisationer/:id/anvandare/:userId/skicka-inbjudan": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      formPost(`${orgBase(ctx)}/anvandare/${await ctx.member("invited")}/skicka-inbjudan`, {}),
+  },
+  "POST /admin/organisationer/:id/anvandare/:userId/ta-bort": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/anvandare/${await ctx.member()}/ta-bort`, {}),
+  },
+  "GET /admin/organisationer/:id/api-nycklar": {
+    rule: orgRule(),
+    plan: (ctx) => get(`${orgBase(ctx)}/api-nycklar`),
+  },
+  "POST /admin/organisationer/:id/api-nycklar": {
+    rule: orgRule(),
+    plan: (ctx) =>
+      formPost(`${orgBase(ctx)}/api-nycklar`, { name: "Matris", role: "analyst", validity: "30" }),
+  },
+  "POST /admin/organisationer/:id/api-nycklar/:tokenId/aterkalla": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/api-nycklar/${await ctx.token()}/aterkalla`, {}),
+  },
+  "GET /admin/logg": {
+    rule: { access: "roles", own: ADMINS, other: ADMINS },
+    plan: () => get("/admin/logg"),
+  },
+  "GET /admin/logg.csv": {
+    rule: { access: "roles", own: ADMINS, other: ADMINS },
+    plan: () => get("/admin/logg.csv"),
+  },
+
+  // The development outbox exists only in development and test without SMTP (mail.routes.tsx), where
+  // every mail is fictional; elsewhere it answers 404 for everyone (tested in mail.routes.int.test.ts).
+  "GET /dev/mail": { rule: PUBLIC, plan: () => get("/dev/mail") },
+  "GET /dev/mail/:id": { rule: PUBLIC, plan: (ctx) => get(`/dev/mail/${ctx.mailId}`) },
+
+  "GET /": { rule: PUBLIC, plan: () => get("/") },
+  "GET /tillganglighet": { rule: PUBLIC, plan: () => get("/tillganglighet") },
+  "GET /lang/:locale": { rule: PUBLIC, plan: () => get("/lang/en?return=%2F") },
+  "GET /hitta-stod": { rule: PUBLIC, plan: () => get("/hitta-stod") },
+  "GET /behov": { rule: PUBLIC, plan: () => get("/behov") },
+  "GET /traffar": { rule: PUBLIC, plan: () => get("/traffar") },
+};
+
+/** Whether the table expects `caller` to be let through to `target`'s data on this route. */
+function expectedAllow(rule: Rule, caller: Caller, target: Target): boolean {
+  if (rule.access === "public") return true;
+  if (caller.kind === "anonymous") return false;
+  if (rule.access === "signed-in") return caller.kind === "session";
+  if (caller.kind === "token" && rule.tokens !== "same") return false;
+  return (target === "own" ? rule.own : rule.other).includes(caller.role);
+}
+
+type Outcome = "allow" | "deny" | "unexpected";
+
+/** Reads an answer as allowed, denied or neither (see the comment at the top). */
+function classify(response: Response, recordExists: boolean): Outcome {
+  const { status } = response;
+  const location = response.headers.get("location") ?? "";
+  if (status === 401 || status === 403) return "deny";
+  if (status >= 300 && status < 400) return location.startsWith("/logga-in?next=") ? "deny" : "allow";
+  if (status === 404 && recordExists) return "deny";
+  if (status >= 200 && status < 300) return "allow";
+  return "unexpected";
+}
+
+/** Public routes are allowed unless the caller is refused; their own 4xx (a bad reset link) is fine. */
+function classifyPublic(response: Response): Outcome {
+  if (response.status >= 500) return "unexpected";
+  if (response.status === 401 || response.status === 403) return "deny";
+  const location = response.headers.get("location") ?? "";
+  return location.startsWith("/logga-in?next=") ? "deny" : "allow";
+}
+
+const isApiRoute = (key: string) => key.split(" ")[1]!.startsWith("/api/v1/");
+const CALLERS: Caller[] = [
+  { label: "anonymous", kind: "anonymous" },
+  ...ROLES.map((role): Caller => ({ label: `session ${role}`, kind: "session", role })),
+  ...ROLES.map((role): Caller => ({ label: `token ${role}`, kind: "token", role })),
+];
+
+let testDb: TestDb;
+let app: ReturnType<typeof createTestApp>;
+let orgA: string;
+let orgB: string;
+const usersByRole = new Map<Role, string>();
+let mailId: string;
+let loginEmail: string;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  app = createTestApp(testDb);
+  orgA = await makeOrganisation(testDb.db, "Matris A");
+  orgB = await makeOrganisation(testDb.db, "Matris B");
+  for (const role of ROLES) usersByRole.set(role, (await createUserWithRole(testDb.db, orgA, role)).userId);
+  loginEmail = (await createUserWithRole(testDb.db, orgB, "analyst")).email;
+  mailId = await enqueueMail(testDb.db, { to: "someone@test.lots.invalid", subject: "Matris", text: "Hej" });
+});
+
+afterAll(async () => {
+  await testDb?.close();
+});
+
+let memberSerial = 0;
+
+/** The headers that make a request come from `caller`: a fresh session or token, and a CSRF token. */
+async function credentialsFor(caller: Caller): Promise<Record<string, string>> {
+  if (caller.kind === "anonymous") {
+    const anonymous = await anonymousCsrf(app);
+    return { cookie: anonymous.cookie, "x-csrf-token": anonymous.csrfToken };
+  }
+  if (caller.kind === "session") {
+    const session = await createSession(testDb.db, { userId: usersByRole.get(caller.role)! });
+    return { cookie: `lots_session=${session.sessionId}`, "x-csrf-token": session.csrfToken };
+  }
+  const { token } = await createApiToken(testDb.db, CLI_ACTOR, {
+    organisationId: orgA,
+    name: `matrix ${caller.role}`,
+    role: caller.role,
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
+function contextFor(target: Target): CaseContext {
+  const org = target === "own" ? orgA : orgB;
+  return {
+    org,
+    orgName: target === "own" ? "Matris A" : "Matris B",
+    mailId,
+    loginEmail,
+    async member(status = "active") {
+      const email = `member-${++memberSerial}-${randomUUID()}@test.lots.invalid`;
+      const user = await makeUser(testDb.db, email, [[org, "navigator"]]);
+      if (status !== "active")
+        await testDb.db.updateTable("users").set({ status }).where("id", "=", user.userId).execute();
+      return user.userId;
+    },
+    async token() {
+      const created = await createApiToken(testDb.db, CLI_ACTOR, {
+        organisationId: org,
+        name: "mål",
+        role: "analyst",
+      });
+      return created.record.id;
+    },
+  };
+}
+
+describe(`route × role matrix (${process.env.LOTS_TEST_DB ?? "pglite"})`, () => {
+  it("knows every route the app serves, and serves every route it knows", () => {
+    const served = new Set(
+      app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${route.path}`),
+    );
+    expect(
+      [...served].filter((key) => !(key in ROUTES)),
+      "routes missing from the expected table",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((key) => !served.has(key)),
+      "table rows for routes that do not exist",
+    ).toEqual([]);
+  });
+
+  it("allows and denies exactly as the table says, for every caller and both organisations", async () => {
+    const mismatches: string[] = [];
+    let cases = 0;
+    let allowed = 0;
+    let denied = 0;
+    for (const [key, spec] of Object.entries(ROUTES)) {
+      const api = isApiRoute(key);
+      const hasOrganisation = key.includes("/:id");
+      const targets: Target[] = hasOrganisation ? ["own", "other"] : ["own"];
+      // Tokens are credentials for /api/v1 only; elsewhere the Authorization header is ignored, which the
+      // CSRF and session tests cover.
+      const callers = CALLERS.filter((caller) => caller.kind !== "token" || api);
+      for (const caller of callers) {
+        for (const target of targets) {
+          cases++;
+          const ctx = contextFor(target);
+          const plan = await spec.plan(ctx);
+          const headers: Record<string, string> = {
+            ...(await credentialsFor(caller)),
+            ...(plan.json && plan.init.body !== undefined ? { "content-type": "application/json" } : {}),
+          };
+          const response = await app.request(plan.path, { ...plan.init, headers });
+          const outcome =
+            spec.rule.access === "public" ? classifyPublic(response) : classify(response, hasOrganisation);
+          const expected = expectedAllow(spec.rule, caller, target) ? "allow" : "deny";
+          if (outcome === "allow") allowed++;
+          if (outcome === "deny") denied++;
+          if (outcome !== expected) {
+            const body = (await response.text()).replace(/\s+/g, " ").slice(0, 200);
+            mismatches.push(
+              `${key} as ${caller.label} on ${target} organisation: expected ${expected}, got ${outcome} ` +
+                `(${response.status} ${response.headers.get("location") ?? ""} ${body})`,
+            );
+          }
+        }
+      }
+    }
+    expect(mismatches, `${mismatches.length} of ${cases} cases differ from the table`).toEqual([]);
+    // The table exercises both answers broadly; a matrix where everything is allowed would prove nothing.
+    expect(allowed).toBeGreaterThan(200);
+    expect(denied).toBeGreaterThan(200);
+  }, 600_000);
+});
