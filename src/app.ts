@@ -8,8 +8,14 @@ import { apiTokenPages, apiTokensApi } from "./features/api-tokens/api-tokens.ro
 import { auditApi, auditPages } from "./features/audit/audit.routes.tsx";
 import { authenticate, csrfProtection } from "./features/auth/auth.middleware.ts";
 import { authRoutes } from "./features/auth/auth.routes.tsx";
+import { cataloguePages } from "./features/catalogue/catalogue.pages.tsx";
+import { catalogueApi } from "./features/catalogue/catalogue.routes.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
+import { hsdsAdminPages } from "./features/hsds/hsds.pages.tsx";
+import { hsdsApi } from "./features/hsds/hsds.routes.ts";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
+import { offersApi } from "./features/offers/offers.api.ts";
+import { offersPages } from "./features/offers/offers.routes.tsx";
 import { organisationsPages } from "./features/organisations/organisations.routes.tsx";
 import { referenceApi } from "./features/reference/reference.routes.ts";
 import { staffNavigation } from "./features/users/users.navigation.ts";
@@ -106,6 +112,8 @@ export function buildApp(deps: AppDeps) {
   api.route("/", usersApi());
   api.route("/", apiTokensApi());
   api.route("/", auditApi());
+  api.route("/", catalogueApi());
+  api.route("/", offersApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
@@ -122,6 +130,10 @@ export function buildApp(deps: AppDeps) {
   app.route("/", apiTokenPages());
   app.route("/", auditPages());
   app.route("/", mailRoutes());
+  app.route("/", cataloguePages());
+  app.route("/", hsdsApi());
+  app.route("/", hsdsAdminPages());
+  app.route("/", offersPages());
   app.route("/", webRoutes());
 
   app.notFound((c) => {

@@ -2,6 +2,8 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ADMIN_CREATE_USAGE, runAdminCreate } from "./cli/commands/admin-create.ts";
+import { HSDS_EXPORT_USAGE, runHsdsExport } from "./cli/commands/hsds-export.ts";
+import { HSDS_IMPORT_USAGE, runHsdsImport } from "./cli/commands/hsds-import.ts";
 import { runTokenCreate, TOKEN_CREATE_USAGE } from "./cli/commands/token-create.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createDb, type DbHandle } from "./db/client.ts";
@@ -23,6 +25,8 @@ Commands:
                              Add --demo to load the demo data afterwards.
 ${TOKEN_CREATE_USAGE}
 ${ADMIN_CREATE_USAGE}
+${HSDS_IMPORT_USAGE}
+${HSDS_EXPORT_USAGE}
   lots help                  Show this help.
 
 The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
@@ -61,6 +65,8 @@ async function run(argv: string[]): Promise<number> {
       role: { type: "string" },
       name: { type: "string" },
       "password-stdin": { type: "boolean" },
+      "skip-invalid": { type: "boolean" },
+      "dry-run": { type: "boolean" },
     },
   });
   const options = CliOptions.parse({ yes: values.yes, demo: values.demo });
@@ -123,6 +129,23 @@ async function run(argv: string[]): Promise<number> {
         org: values.org,
         passwordStdin: values["password-stdin"],
       });
+    // "import hsds FILE" and "export hsds FILE": the file is a positional, like admin create's e-mail.
+    case ["import", "hsds", ...positionals.slice(2)].join(" "):
+      if (positionals.length > 3) {
+        console.error(`Import one file at a time.\n\nUsage:\n${HSDS_IMPORT_USAGE}`);
+        return 2;
+      }
+      return runHsdsImport(config, {
+        file: positionals[2],
+        skipInvalid: values["skip-invalid"] === true,
+        dryRun: values["dry-run"] === true,
+      });
+    case ["export", "hsds", ...positionals.slice(2)].join(" "):
+      if (positionals.length > 3) {
+        console.error(`Export to one file.\n\nUsage:\n${HSDS_EXPORT_USAGE}`);
+        return 2;
+      }
+      return runHsdsExport(config, { file: positionals[2] });
     case "token create":
       return runTokenCreate(config, { org: values.org, role: values.role, name: values.name });
     default:

@@ -122,13 +122,35 @@ export interface OffersTable {
   status: Generated<OfferStatus>;
   application_process: Generated<string>;
   link: string | null;
-  contact_name: string | null;
-  contact_title: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
   last_verified_at: Timestamp | null;
+  // 2026-11-28T0600_offer_contacts_history (offers helper): who verified, contacts in offer_contacts.
+  last_verified_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export interface OfferContactsTable {
+  id: Generated<string>;
+  offer_id: string;
+  position: number;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export type OfferHistoryAction = "create" | "update" | "pause" | "activate" | "close" | "verify" | "import";
+
+export interface OfferHistoryTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  offer_id: string;
+  organisation_id: string;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: OfferHistoryAction;
+  changes: ColumnType<Record<string, { from: unknown; to: unknown }>, string, string>;
 }
 
 export interface CompaniesTable {
@@ -259,6 +281,8 @@ export interface Database {
   organisations: OrganisationsTable;
   organisation_municipalities: OrganisationMunicipalitiesTable;
   offers: OffersTable;
+  offer_contacts: OfferContactsTable;
+  offer_history: OfferHistoryTable;
   companies: CompaniesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -4,6 +4,7 @@ import { createApiToken } from "#src/features/api-tokens/api-tokens.service.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createSession } from "#src/features/auth/sessions.service.ts";
 import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { createOffers } from "#src/features/offers/offers.service.ts";
 import { ROLES, type Role } from "#src/shared/auth/actor.ts";
 import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
@@ -68,6 +69,18 @@ const jsonRequest = (method: string, path: string, body?: unknown): RequestPlan 
 const freshEmail = () => `matrix-${randomUUID()}@test.lots.invalid`;
 const orgBase = (ctx: CaseContext) => `/admin/organisationer/${ctx.org}`;
 
+const OFFER_MANAGERS: readonly Role[] = ["platform-admin", "org-admin", "advisor"];
+/** A complete, valid offer form for the organisation (a fresh slug each time). */
+const offerForm = (organisationId: string) => ({
+  organisationId,
+  slug: `matris-${randomUUID()}`,
+  name: "Matriserbjudande",
+  summary: "Ett erbjudande för matristestet.",
+  description: "Finns för att sidan ska ha något att visa.",
+  formats: "advice",
+  themes: "financing",
+  costType: "free",
+});
 const PUBLIC: Rule = { access: "public" };
 const SIGNED_IN: Rule = { access: "signed-in" };
 
@@ -90,6 +103,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/reference/offer-formats": { rule: PUBLIC, plan: () => get("/api/v1/reference/offer-formats") },
   "GET /api/v1/reference/size-bands": { rule: PUBLIC, plan: () => get("/api/v1/reference/size-bands") },
   "GET /api/v1/openapi.json": { rule: PUBLIC, plan: () => get("/api/v1/openapi.json") },
+  "GET /api/v1/offers": { rule: PUBLIC, plan: () => get("/api/v1/offers?q=exjobb") },
+  "GET /api/v1/offers/:id": { rule: PUBLIC, plan: () => get(`/api/v1/offers/${randomUUID()}`) },
   "GET /api/docs": { rule: PUBLIC, plan: () => get("/api/docs") },
 
   "GET /api/v1/organisations/:id/users": {
@@ -247,8 +262,102 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /tillganglighet": { rule: PUBLIC, plan: () => get("/tillganglighet") },
   "GET /lang/:locale": { rule: PUBLIC, plan: () => get("/lang/en?return=%2F") },
   "GET /hitta-stod": { rule: PUBLIC, plan: () => get("/hitta-stod") },
+  "GET /hitta-stod/:id": {
+    rule: PUBLIC,
+    plan: async (ctx) => get(`/hitta-stod/${await publicOffer(ctx.org)}`),
+  },
   "GET /behov": { rule: PUBLIC, plan: () => get("/behov") },
   "GET /traffar": { rule: PUBLIC, plan: () => get("/traffar") },
+
+  // Open Referral HSDS 3.0: the read API is public (only public offers are services); the exchange page is the
+  // platform admin's, since an import writes every organisation's offers.
+  "GET /hsds/": { rule: PUBLIC, plan: () => get("/hsds/") },
+  "GET /hsds/profile": { rule: PUBLIC, plan: () => get("/hsds/profile") },
+  "GET /hsds/services": { rule: PUBLIC, plan: () => get("/hsds/services?per_page=5") },
+  "GET /hsds/services/:id": { rule: PUBLIC, plan: () => get(`/hsds/services/${randomUUID()}`) },
+  "GET /hsds/organizations": { rule: PUBLIC, plan: () => get("/hsds/organizations") },
+  "GET /hsds/organizations/:id": { rule: PUBLIC, plan: (ctx) => get(`/hsds/organizations/${ctx.org}`) },
+  "GET /hsds/taxonomies": { rule: PUBLIC, plan: () => get("/hsds/taxonomies") },
+  "GET /hsds/taxonomy_terms": { rule: PUBLIC, plan: () => get("/hsds/taxonomy_terms?per_page=10") },
+  "GET /admin/hsds": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: () => get("/admin/hsds"),
+  },
+  "POST /admin/hsds": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: () => {
+      // A dry run of an empty document: allowed callers get the report, and nothing changes.
+      const body = new FormData();
+      body.set("file", new File(['{"organizations": []}'], "katalog.json", { type: "application/json" }));
+      body.set("mode", "check");
+      return { path: "/admin/hsds", init: { method: "POST", body } };
+    },
+  },
+  "GET /admin/hsds/export": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: () => get("/admin/hsds/export"),
+  },
+
+  // Offers (issue 4): org-admins and advisors manage their own organisation's offers, every role of the
+  // organisation reads them on the staff pages, the platform admin everything; no one another organisation's.
+  "GET /admin/erbjudanden": {
+    rule: { access: "roles", own: ROLES, other: ROLES },
+    plan: () => get("/admin/erbjudanden"),
+  },
+  "GET /admin/erbjudanden/nytt": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: OFFER_MANAGERS },
+    plan: () => get("/admin/erbjudanden/nytt"),
+  },
+  "POST /admin/erbjudanden": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: OFFER_MANAGERS },
+    plan: (ctx) => formPost("/admin/erbjudanden", offerForm(ctx.org)),
+  },
+  "GET /admin/erbjudanden/:id": {
+    rule: { access: "roles", own: ROLES, other: PLATFORM },
+    plan: async (ctx) => get(`/admin/erbjudanden/${await publicOffer(ctx.org)}`),
+  },
+  "POST /admin/erbjudanden/:id": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: PLATFORM },
+    plan: async (ctx) => formPost(`/admin/erbjudanden/${await publicOffer(ctx.org)}`, offerForm(ctx.org)),
+  },
+  "POST /admin/erbjudanden/:id/status": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: PLATFORM },
+    plan: async (ctx) =>
+      formPost(`/admin/erbjudanden/${await publicOffer(ctx.org)}/status`, { status: "paused" }),
+  },
+  "POST /admin/erbjudanden/:id/verifiera": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: PLATFORM },
+    plan: async (ctx) => formPost(`/admin/erbjudanden/${await publicOffer(ctx.org)}/verifiera`, {}),
+  },
+  "GET /admin/erbjudanden/:id/historik": {
+    rule: { access: "roles", own: ROLES, other: PLATFORM },
+    plan: async (ctx) => get(`/admin/erbjudanden/${await publicOffer(ctx.org)}/historik`),
+  },
+  "POST /api/v1/offers": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: OFFER_MANAGERS, tokens: "same" },
+    plan: (ctx) => {
+      const { slug: _, ...fields } = offerForm(ctx.org);
+      return jsonRequest("POST", "/api/v1/offers", {
+        ...fields,
+        slug: `matris-api-${randomUUID()}`,
+        formats: ["advice"],
+        themes: ["financing"],
+      });
+    },
+  },
+  "PATCH /api/v1/offers/:id": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: PLATFORM, tokens: "same" },
+    plan: async (ctx) =>
+      jsonRequest("PATCH", `/api/v1/offers/${await publicOffer(ctx.org)}`, { name: "Matris ändrad" }),
+  },
+  "POST /api/v1/offers/:id/verify": {
+    rule: { access: "roles", own: OFFER_MANAGERS, other: PLATFORM, tokens: "same" },
+    plan: async (ctx) => jsonRequest("POST", `/api/v1/offers/${await publicOffer(ctx.org)}/verify`),
+  },
+  "GET /api/v1/offers/:id/history": {
+    rule: { access: "roles", own: ROLES, other: PLATFORM, tokens: "same" },
+    plan: async (ctx) => get(`/api/v1/offers/${await publicOffer(ctx.org)}/history`),
+  },
 };
 
 /** Whether the table expects `caller` to be let through to `target`'s data on this route. */
@@ -311,6 +420,23 @@ afterAll(async () => {
 });
 
 let memberSerial = 0;
+
+/** A public (active, undated) offer of the organisation, so the catalogue's offer page answers 200. */
+async function publicOffer(organisationId: string): Promise<string> {
+  const [created] = await createOffers(testDb.db, [
+    {
+      organisationId,
+      slug: `matris-${randomUUID()}`,
+      name: "Matriserbjudande",
+      summary: "Ett erbjudande för matristestet.",
+      description: "Finns för att sidan ska ha något att visa.",
+      formats: ["advice"],
+      themes: ["financing"],
+      costType: "free",
+    },
+  ]);
+  return created!.id;
+}
 
 /** The headers that make a request come from `caller`: a fresh session or token, and a CSRF token. */
 async function credentialsFor(caller: Caller): Promise<Record<string, string>> {

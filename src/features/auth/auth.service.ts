@@ -1,6 +1,6 @@
 import type { Db } from "#src/db/client.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
-import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import { consumeRateLimit, refundRateLimit } from "#src/features/rate-limit/rate-limit.service.ts";
 import { ANONYMOUS, type UserActor } from "#src/shared/auth/actor.ts";
 import { authMessages } from "./auth.messages.ts";
@@ -168,6 +168,8 @@ export async function requestPasswordHelp(
       requestId: input.requestId,
     });
   });
+  // Queued inside the transaction; send it now that it is committed rather than at the next poll.
+  wakeMailWorkers(db);
 }
 
 /** The account behind a still-usable link, for the page the link opens (the token is not used up). */

@@ -126,7 +126,10 @@ describe("demo data: the Örebro network", () => {
     expect(offers.some((o) => o.sniInclude.length > 0 || o.sniExclude.length > 0)).toBe(true);
     expect(offers.some((o) => o.maxCompanyAgeYears !== null)).toBe(true);
     // Contacts are invented: no real organisation's mail domain.
-    expect(offers.every((o) => o.contactEmail === null || o.contactEmail.endsWith(".example"))).toBe(true);
+    expect(
+      offers.every((o) => o.contacts.every((c) => c.email === null || c.email.endsWith(".example"))),
+    ).toBe(true);
+    expect(offers.every((o) => o.contacts.length > 0 && o.lastVerifiedBy === "demo")).toBe(true);
   });
 
   it("has fictional companies in all twelve municipalities of Örebro län with valid org numbers", async () => {

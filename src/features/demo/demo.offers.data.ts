@@ -26,10 +26,14 @@ function ascii(text: string): string {
 function contact(name: string, title: string, domain: string, phoneSuffix: number) {
   if (phoneSuffix < 5 || phoneSuffix > 99) throw new Error("PTS reserves 070-174 06 05 to 070-174 06 99");
   return {
-    contactName: name,
-    contactTitle: title,
-    contactEmail: `${ascii(name)}@${domain}.example`,
-    contactPhone: `070-174 06 ${String(phoneSuffix).padStart(2, "0")}`,
+    contacts: [
+      {
+        name,
+        title,
+        email: `${ascii(name)}@${domain}.example`,
+        phone: `070-174 06 ${String(phoneSuffix).padStart(2, "0")}`,
+      },
+    ],
   };
 }
 
@@ -46,7 +50,7 @@ export function buildDemoOffers(today: Date): DemoOffer[] {
   const oru = (name: string, title: string, n: number) => contact(name, title, "oru", n);
   const nora = contact("Per Lindblom", "Näringslivschef, företagslots", "nora", 40);
 
-  return [
+  const offers: DemoOffer[] = [
     // ── Almi Företagspartner Mälardalen ─────────────────────────────────────────────────────────
     {
       organisation: "almi-malardalen",
@@ -753,4 +757,6 @@ export function buildDemoOffers(today: Date): DemoOffer[] {
       lastVerifiedAt: verified(160),
     },
   ];
+  // Verified by the demo seed itself: no person checked these invented offers.
+  return offers.map((o) => ({ ...o, lastVerifiedBy: o.lastVerifiedAt ? "demo" : null }));
 }

@@ -44,6 +44,7 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
           ...offer,
           organisationId: organisationIdBySlug.get(organisation)!,
         })),
+      { kind: "system", label: "demo" },
     );
 
     const existingNumbers = new Set((await companies.listCompanies(trx)).map((c) => c.orgNumber));

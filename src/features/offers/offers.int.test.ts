@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createOrganisation, listOrganisations } from "#src/features/organisations/organisations.service.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { countRows, createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import type { CreateOfferInput } from "./offers.schemas.ts";
-import { countOffers, createOffer, createOffers, listOffers } from "./offers.service.ts";
+import {
+  countOffers,
+  createOffer,
+  createOffers,
+  listOfferHistory,
+  listOffers,
+  upsertOffersFromImport,
+} from "./offers.service.ts";
 
 // Organisations and offers together: an offer always belongs to an organisation.
 
@@ -84,6 +92,7 @@ describe("offers service", () => {
   it("creates an offer and reads it back with its eligibility and dates", async () => {
     const created = await createOffer(
       testDb.db,
+      CLI_ACTOR,
       offer({
         validFrom: "2026-01-15",
         validTo: "2026-06-30",
@@ -117,9 +126,10 @@ describe("offers service", () => {
     [{ amountMinSek: 500, amountMaxSek: 100 }, /amountMaxSek/],
     [{ capacityTotal: 2, capacityRemaining: 3 }, /capacityRemaining/],
     [{ validFrom: "2026-05-01", validTo: "2026-04-01" }, /validTo/],
-    [{ contactEmail: "not-an-address" }, /contactEmail/],
+    [{ contacts: [{ name: "Eva", email: "not-an-address" }] }, /contacts\.0\.email/],
+    [{ contacts: [{ name: "" }] }, /contacts\.0\.name/],
   ])("rejects %j with VALIDATION_FAILED naming the field", async (override, message) => {
-    const error = await rejection(createOffer(testDb.db, offer({ slug: "annat", ...override })));
+    const error = await rejection(createOffer(testDb.db, CLI_ACTOR, offer({ slug: "annat", ...override })));
     expect(error.code).toBe("VALIDATION_FAILED");
     expect(error.message).toMatch(message);
   });
@@ -129,11 +139,61 @@ describe("offers service", () => {
     const orphan = await rejection(
       createOffer(
         testDb.db,
+        CLI_ACTOR,
         offer({ slug: "foraldralos", organisationId: "00000000-0000-4000-8000-000000000000" }),
       ),
     );
     expect(orphan.code).toBe("NOT_FOUND");
     const taken = await rejection(createOffers(testDb.db, [offer({ slug: "ny-lots" }), offer()]));
+    expect(taken.code).toBe("CONFLICT");
+    expect(await countRows(testDb.db, "offers")).toBe(before);
+  });
+});
+
+describe("import (HSDS)", () => {
+  const id = "7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f";
+  const imported = (override: Partial<CreateOfferInput> = {}) => ({
+    ...offer({ slug: "importerad-lots", contacts: [{ name: "Eva Berg", email: "eva@nora.example" }] }),
+    lastVerifiedAt: new Date("2026-10-01T08:00:00Z"),
+    ...override,
+    id,
+  });
+
+  it("keeps the given id, and a re-import updates instead of duplicating", async () => {
+    const first = await upsertOffersFromImport(testDb.db, [imported()]);
+    expect(first.created.map((o) => o.id)).toEqual([id]);
+    expect(first.created[0]).toMatchObject({ lastVerifiedBy: "import", contacts: [{ name: "Eva Berg" }] });
+    const count = await countRows(testDb.db, "offers");
+
+    const same = await upsertOffersFromImport(testDb.db, [imported()]);
+    expect(same).toMatchObject({ created: [], updated: [] });
+    expect(same.unchanged.map((o) => o.id)).toEqual([id]);
+
+    const changed = await upsertOffersFromImport(testDb.db, [imported({ name: "Företagslots Nora" })]);
+    expect(changed.updated.map((o) => o.name)).toEqual(["Företagslots Nora"]);
+    expect(await countRows(testDb.db, "offers")).toBe(count);
+
+    const history = await listOfferHistory(testDb.db, CLI_ACTOR, id);
+    expect(history.map((h) => [h.action, h.actorLabel])).toEqual([
+      ["import", "import"],
+      ["import", "import"],
+    ]);
+    expect(history[0]!.changes).toEqual({ name: { from: "Företagslots", to: "Företagslots Nora" } });
+  });
+
+  it("writes nothing when one record is invalid or its slug belongs to another offer", async () => {
+    const before = await countRows(testDb.db, "offers");
+    const other = "8e0a4d2f-3c5b-4d7e-9f10-2b3c4d5e6f70";
+    const bad = await rejection(
+      upsertOffersFromImport(testDb.db, [
+        { ...imported({ slug: "ny-import" }), id: other },
+        imported({ themes: ["finans"] }),
+      ]),
+    );
+    expect(bad.message).toMatch(/Offer 2: themes: finans/);
+    const taken = await rejection(
+      upsertOffersFromImport(testDb.db, [{ ...imported({ slug: "foretagslots" }), id: other }]),
+    );
     expect(taken.code).toBe("CONFLICT");
     expect(await countRows(testDb.db, "offers")).toBe(before);
   });

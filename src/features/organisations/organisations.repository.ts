@@ -5,6 +5,8 @@ import type { OrganisationType } from "#src/db/schema.ts";
 // The only SQL for organisations and organisation_municipalities.
 
 export type NewOrganisationRow = {
+  /** Given only when the id comes from elsewhere (an HSDS import keeps the document's ids). */
+  id?: string;
   slug: string;
   name: string;
   org_number: string | null;

@@ -1,5 +1,5 @@
 import type { Db } from "#src/db/client.ts";
-import { recordAudit } from "#src/features/audit/audit.service.ts";
+import { type AuditActor, recordAudit } from "#src/features/audit/audit.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
 import { type Actor, membershipsOf } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
@@ -320,4 +320,84 @@ export async function findOrganisationByReference(
 /** For the operator's CLI: the ids of organisations of type 'region'. */
 export function findRegionOrganisationIds(db: Db): Promise<string[]> {
   return repository.findOrganisationIdsByType(db, "region");
+}
+
+/** An organisation as an import brings it: the fields of `CreateOrganisationInput` with its own id, no slug. */
+export type ImportedOrganisation = Omit<CreateOrganisationInput, "slug"> & { id: string };
+
+/**
+ * Creates or updates organisations with the given ids (HSDS import; trusted, no actor): a new id is added
+ * with a slug made from its name (numbered when taken), an existing one gets the given fields, keeping its
+ * slug. Validates every input first (fields, municipality codes, org numbers free and not given twice);
+ * nothing is written if any fails. Joins the caller's transaction. Audited as 'import' on 'organisation'
+ * by `actor`. Throws VALIDATION_FAILED or CONFLICT.
+ */
+export async function upsertOrganisationsFromImport(
+  db: Db,
+  actor: AuditActor,
+  inputs: ImportedOrganisation[],
+  meta: RequestMeta = {},
+): Promise<{ created: Organisation[]; updated: Organisation[] }> {
+  const result = { created: [] as Organisation[], updated: [] as Organisation[] };
+  if (inputs.length === 0) return result;
+  const parsed = inputs.map((input, i) => ({
+    id: input.id,
+    ...parseInput({ ...input, slug: "import" }, i, inputs.length),
+  }));
+  const badId = parsed.find((p) => !isUuid(p.id));
+  if (badId) throw new AppError("VALIDATION_FAILED", `id: ${badId.id} is not a UUID.`);
+  const ids = parsed.map((p) => p.id.toLowerCase());
+  if (new Set(ids).size !== ids.length) throw new AppError("CONFLICT", "An organisation id is given twice.");
+  const numbers = parsed.map((p) => (p.orgNumber ? parseOrgNumber(p.orgNumber).number : null));
+  const twice = numbers.find((n, i) => n !== null && numbers.indexOf(n) !== i);
+  if (twice) throw new AppError("CONFLICT", `orgNumber: ${twice} is given for two organisations.`);
+
+  return inTransaction(db, async (trx) => {
+    const known = new Set((await reference.getMunicipalities(trx)).map((m) => m.code));
+    for (const p of parsed) {
+      const unknown = p.municipalityCodes.find((code) => !known.has(code));
+      if (unknown)
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `municipalityCodes: no municipality has the code ${unknown}.`,
+        );
+    }
+    for (const [i, number] of numbers.entries()) if (number) await assertOrgNumberFree(trx, number, ids[i]);
+    const existing = new Set(await repository.findExistingIds(trx, ids));
+    for (const [i, p] of parsed.entries()) {
+      const id = ids[i]!;
+      const fields = {
+        name: p.name,
+        org_number: numbers[i]!,
+        type: p.type,
+        description_sv: p.descriptionSv,
+        description_en: p.descriptionEn,
+        website: p.website ?? null,
+      };
+      if (existing.has(id)) {
+        await repository.updateOrganisation(trx, id, fields);
+      } else {
+        const base = slugFromName(p.name);
+        let slug = base;
+        for (let n = 2; (await repository.findTakenSlugs(trx, [slug])).length > 0; n++) slug = `${base}-${n}`;
+        await repository.insertOrganisations(trx, [{ id, slug, ...fields }]);
+      }
+      await repository.replaceOrganisationMunicipalities(trx, id, p.municipalityCodes);
+    }
+    const rows = (await repository.listOrganisations(trx, { ids })).map(toOrganisation);
+    for (const organisation of rows) {
+      const created = !existing.has(organisation.id);
+      (created ? result.created : result.updated).push(organisation);
+      await recordAudit(trx, {
+        actor,
+        action: "import",
+        recordType: "organisation",
+        recordId: organisation.id,
+        organisationId: organisation.id,
+        ...meta,
+        details: { name: organisation.name, created },
+      });
+    }
+    return result;
+  });
 }

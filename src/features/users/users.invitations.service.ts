@@ -1,7 +1,7 @@
 import type { Db } from "#src/db/client.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
 import { createUserToken } from "#src/features/auth/tokens.service.ts";
-import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import type { Actor } from "#src/shared/auth/actor.ts";
 import { validationError } from "#src/shared/http-errors.ts";
 import {
@@ -47,7 +47,7 @@ export async function inviteUser(
     );
   }
 
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const existing = await repository.findUserByEmail(trx, email);
     if (existing?.status === "deactivated") {
       throw new UserRuleError(
@@ -101,6 +101,9 @@ export async function inviteUser(
     const member = await repository.findOrganisationMember(trx, organisationId, userId, { kind: "all" });
     return { member: toMember(member!), created: !existing, invitationSent };
   });
+  // The mail was queued inside the transaction; now that it is committed, send it without waiting for a poll.
+  wakeMailWorkers(db);
+  return result;
 }
 
 async function sendInvitation(
@@ -157,4 +160,5 @@ export async function resendInvitation(
       details: { invitation: "resent" },
     });
   });
+  wakeMailWorkers(db);
 }

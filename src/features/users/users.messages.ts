@@ -5,6 +5,7 @@ export const usersMessages = defineMessages({
   sv: {
     "nav.account": "Mitt konto",
     "nav.organisations": "Organisationer",
+    "nav.organisation": "Organisation",
     "nav.users": "Användare",
     "nav.apiTokens": "API-nycklar",
     "nav.auditLog": "Logg",
@@ -78,6 +79,7 @@ export const usersMessages = defineMessages({
   en: {
     "nav.account": "My account",
     "nav.organisations": "Organisations",
+    "nav.organisation": "Organisation",
     "nav.users": "Users",
     "nav.apiTokens": "API keys",
     "nav.auditLog": "Log",

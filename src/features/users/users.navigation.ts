@@ -1,3 +1,5 @@
+import { hsdsMessages } from "#src/features/hsds/hsds.messages.ts";
+import { offersMessages } from "#src/features/offers/offers.messages.ts";
 import { type Actor, isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
 import type { Locale } from "#src/shared/i18n.ts";
 import { usersMessages } from "./users.messages.ts";
@@ -6,7 +8,7 @@ export type NavigationItem = { href: string; label: string };
 
 /**
  * The staff links a signed-in person may use, in menu order: My account for everyone; Organisations for
- * the platform admin; Users and API keys of their organisation for an org-admin (with several
+ * the platform admin; their organisation's settings, Users and API keys for an org-admin (with several
  * organisations the links go to the organisation list, where they choose); the Log for org-admins and the
  * platform admin. Empty for anonymous visitors and API tokens. Later features add their own items.
  */
@@ -19,11 +21,15 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   if (platformAdmin) items.push({ href: "/admin/organisationer", label: t("nav.organisations") });
   if (adminOf.length === 1) {
     const base = `/admin/organisationer/${adminOf[0]}`;
+    items.push({ href: base, label: t("nav.organisation") });
     items.push({ href: `${base}/anvandare`, label: t("nav.users") });
     items.push({ href: `${base}/api-nycklar`, label: t("nav.apiTokens") });
   } else if (adminOf.length > 1 && !platformAdmin) {
     items.push({ href: "/admin/organisationer", label: t("nav.organisations") });
   }
+  if (platformAdmin) items.push({ href: "/admin/hsds", label: hsdsMessages(locale)("nav.hsds") });
+  if (platformAdmin || organisationsWithRole(actor, ["org-admin", "advisor"]).length > 0)
+    items.push({ href: "/admin/erbjudanden", label: offersMessages(locale)("nav.offers") });
   if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/logg", label: t("nav.auditLog") });
   return items;
 }

@@ -74,16 +74,26 @@ describe("staffNavigation", () => {
   it("shows each role what it may use", () => {
     expect(hrefs(user([ORG, "navigator"]))).toEqual(["/konto"]);
     expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto"]);
+    expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden"]);
     expect(hrefs(user([ORG, "org-admin"]))).toEqual([
       "/konto",
+      `/admin/organisationer/${ORG}`,
       `/admin/organisationer/${ORG}/anvandare`,
       `/admin/organisationer/${ORG}/api-nycklar`,
+      "/admin/erbjudanden",
       "/admin/logg",
     ]);
-    expect(hrefs(user([ORG, "platform-admin"]))).toEqual(["/konto", "/admin/organisationer", "/admin/logg"]);
+    expect(hrefs(user([ORG, "platform-admin"]))).toEqual([
+      "/konto",
+      "/admin/organisationer",
+      "/admin/hsds",
+      "/admin/erbjudanden",
+      "/admin/logg",
+    ]);
     expect(hrefs(user([ORG, "org-admin"], [OTHER, "org-admin"]))).toEqual([
       "/konto",
       "/admin/organisationer",
+      "/admin/erbjudanden",
       "/admin/logg",
     ]);
   });
@@ -92,12 +102,16 @@ describe("staffNavigation", () => {
     expect(staffNavigation(user([ORG, "platform-admin"]), "sv").map((i) => i.label)).toEqual([
       "Mitt konto",
       "Organisationer",
+      "HSDS-import och export",
+      "Erbjudanden",
       "Logg",
     ]);
     expect(staffNavigation(user([ORG, "org-admin"]), "en").map((i) => i.label)).toEqual([
       "My account",
+      "Organisation",
       "Users",
       "API keys",
+      "Offers",
       "Log",
     ]);
   });

@@ -224,7 +224,10 @@ export async function listMembershipsForPolicy(
   }));
 }
 
-/** Changes roles and/or status in one transaction (the API's PATCH). */
+/**
+ * Changes roles and/or status in one transaction (the API's PATCH). Changes are audited as updates; a
+ * request that changes nothing is audited as a 'read' on 'user', since its answer still shows the member.
+ */
 export async function changeMember(
   db: Db,
   actor: Actor,
@@ -238,9 +241,20 @@ export async function changeMember(
   const { roles, status } = parsed.data;
   await authorise(db, actor, organisationId);
   return inTransaction(db, async (trx) => {
-    let member = await getMemberQuietly(trx, actor, organisationId, userId);
+    const before = await getMemberQuietly(trx, actor, organisationId, userId);
+    let member = before;
     if (roles) member = await changeMemberRoles(trx, actor, organisationId, userId, roles, meta);
     if (status) member = await setUserStatus(trx, actor, organisationId, userId, status, meta);
+    if (member.status === before.status && member.roles.join() === before.roles.join()) {
+      await recordAudit(trx, {
+        actor,
+        action: "read",
+        recordType: "user",
+        recordId: userId,
+        organisationId,
+        ...meta,
+      });
+    }
     return member;
   });
 }

@@ -78,9 +78,6 @@ export const webMessages = defineMessages({
       "Vi har testat webbplatsen själva. Sidorna kontrolleras automatiskt med verktyget axe i webbläsaren Chromium mot WCAG 2.1 nivå A och AA, som en del av tjänstens tester. Vi har också gått igenom sidorna med bara tangentbordet.",
     "a11y.date": "Redogörelsen uppdaterades senast {date}.",
     "soon.notReady": "Den här delen av tjänsten byggs just nu och går inte att använda än.",
-    "soon.yourSearch": "Du sökte efter: {query}",
-    "soon.findSupport":
-      "Här kommer du att kunna söka bland nätverkets erbjudanden, till exempel lån, rådgivning, kurser och exjobb, och se vilka som passar ert företag.",
     "soon.tellNeeds":
       "Här kommer ni att kunna berätta vad ert företag behöver, utan konto. En lots läser det och hör av sig.",
     "soon.meetings":
@@ -168,9 +165,6 @@ export const webMessages = defineMessages({
       "We have tested the website ourselves. The pages are checked automatically with the axe tool in the Chromium browser against WCAG 2.1 levels A and AA, as part of the service's tests. We have also gone through the pages using only the keyboard.",
     "a11y.date": "This statement was last updated on {date}.",
     "soon.notReady": "This part of the service is being built right now and cannot be used yet.",
-    "soon.yourSearch": "You searched for: {query}",
-    "soon.findSupport":
-      "Here you will be able to search the network's offers, such as loans, advice, courses and thesis projects, and see which suit your company.",
     "soon.tellNeeds":
       "Here you will be able to tell us what your company needs, without an account. A navigator reads it and gets in touch.",
     "soon.meetings":

@@ -32,12 +32,9 @@ export function webRoutes() {
     return c.redirect(target, 303);
   });
 
+  // "Hitta stöd" (/hitta-stod) is the catalogue's own page now: src/features/catalogue/catalogue.pages.tsx.
   for (const part of Object.keys(COMING_SOON) as (keyof typeof COMING_SOON)[]) {
-    app.get(COMING_SOON[part].path, (c) => {
-      // The home page's search box lands here until search is built; the words are shown back, not lost.
-      const query = part === "findSupport" ? c.req.query("q")?.trim().slice(0, 200) : undefined;
-      return renderComingSoon(c, part, query || undefined);
-    });
+    app.get(COMING_SOON[part].path, (c) => renderComingSoon(c, part));
   }
 
   return app;

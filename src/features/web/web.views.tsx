@@ -187,16 +187,15 @@ export function renderAccessibilityStatement(c: Context<AppEnv>) {
 
 /** The parts of Lots that later releases deliver, with the shell's navigation label as their title. */
 export const COMING_SOON = {
-  findSupport: { path: "/hitta-stod", title: "nav.findSupport", body: "soon.findSupport" },
   tellNeeds: { path: "/behov", title: "nav.tellNeeds", body: "soon.tellNeeds" },
   meetings: { path: "/traffar", title: "nav.meetings", body: "soon.meetings" },
 } as const;
 
 /**
  * An honest page for a part of Lots that is not built yet: what it will do, that it cannot be used yet,
- * and the way back. A search that arrives here from the home page is repeated so it is not lost.
+ * and the way back.
  */
-export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_SOON, query?: string) {
+export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_SOON) {
   const t = webMessages(c.var.locale);
   const shell = createTranslator(c.var.locale);
   const { title, body } = COMING_SOON[part];
@@ -211,7 +210,6 @@ export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_S
       <div class="ds-alert" data-color="info">
         <p class="ds-paragraph">{t("soon.notReady")}</p>
       </div>
-      {query ? <p class="ds-paragraph">{t("soon.yourSearch", { query })}</p> : null}
       <p class="ds-paragraph">{t("soon.meanwhile")}</p>
       <p class="ds-paragraph">
         <a class="ds-link" href="/">

@@ -162,6 +162,10 @@ function StaffNavigation({
   currentPath: string;
 }) {
   const m = layoutMessages(locale);
+  // One current link only: on /admin/organisationer/1/anvandare that is "Users", not also its organisation.
+  const current = staff.links
+    .filter((link) => isCurrentSection(currentPath, link.href))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav class="lots-staff-nav" aria-label={m("staff.label")}>
       <div class="lots-container lots-staff-nav__inner">
@@ -174,7 +178,7 @@ function StaffNavigation({
               <a
                 class="lots-nav__link"
                 href={link.href}
-                aria-current={isCurrentSection(currentPath, link.href) ? "page" : undefined}
+                aria-current={link.href === current ? "page" : undefined}
               >
                 {link.label}
               </a>

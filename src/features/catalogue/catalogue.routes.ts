@@ -1,0 +1,122 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Offer } from "#src/features/offers/offers.schemas.ts";
+import { json, problem } from "#src/shared/api-responses.ts";
+import { createApiRouter } from "#src/shared/openapi.ts";
+import {
+  CatalogueResultSchema,
+  CostCode,
+  listParam,
+  OfferDetailSchema,
+  OfferParams,
+  OffersSearchQuery,
+  UuidCode,
+} from "./catalogue.schemas.ts";
+import { getCatalogueOffer, searchCatalogue } from "./catalogue.service.ts";
+
+const tags = ["Catalogue"];
+
+function toOfferDetail(offer: Offer) {
+  return {
+    id: offer.id,
+    organisationId: offer.organisationId,
+    slug: offer.slug,
+    name: offer.name,
+    nameEn: offer.nameEn,
+    summary: offer.summary,
+    summaryEn: offer.summaryEn,
+    description: offer.description,
+    descriptionEn: offer.descriptionEn,
+    formats: offer.formats,
+    themes: offer.themes,
+    eligibleCountyCodes: offer.eligibleCountyCodes,
+    eligibleMunicipalityCodes: offer.eligibleMunicipalityCodes,
+    sniVersion: offer.sniVersion,
+    sniInclude: offer.sniInclude,
+    sniExclude: offer.sniExclude,
+    sizeBands: offer.sizeBands,
+    minCompanyAgeYears: offer.minCompanyAgeYears,
+    maxCompanyAgeYears: offer.maxCompanyAgeYears,
+    conditions: offer.conditions,
+    costType: offer.costType,
+    costDescription: offer.costDescription,
+    amountMinSek: offer.amountMinSek,
+    amountMaxSek: offer.amountMaxSek,
+    capacityTotal: offer.capacityTotal,
+    capacityRemaining: offer.capacityRemaining,
+    capacityNote: offer.capacityNote,
+    validFrom: offer.validFrom,
+    validTo: offer.validTo,
+    status: offer.status,
+    applicationProcess: offer.applicationProcess,
+    link: offer.link,
+    contacts: offer.contacts.map((c) => ({ name: c.name, title: c.title, email: c.email, phone: c.phone })),
+    lastVerifiedAt: offer.lastVerifiedAt?.toISOString() ?? null,
+    lastVerifiedBy: offer.lastVerifiedBy,
+  };
+}
+
+/** `GET /api/v1/offers` (search with facets) and `GET /api/v1/offers/{id}`: the public catalogue's read API. */
+export function catalogueApi() {
+  const api = createApiRouter();
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/offers",
+      tags,
+      summary: "Search the public catalogue of support offers, with facet counts",
+      description:
+        "Swedish full-text search (inflections, compounds, synonyms and misspellings are handled) over " +
+        "active offers within their validity dates. List filters are OR within a parameter and AND between " +
+        "parameters. Facets are disjunctive: a facet's counts apply every other filter but not its own.",
+      request: { query: OffersSearchQuery },
+      responses: {
+        200: json(CatalogueResultSchema, "One page of matching offers, the total and the facets"),
+        400: problem("A parameter is malformed"),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await searchCatalogue(
+        c.var.deps.db,
+        {
+          ...(query.q ? { q: query.q } : {}),
+          theme: listParam(query.theme),
+          format: listParam(query.format),
+          organisation: listParam(query.organisation, UuidCode),
+          cost: listParam(query.cost, CostCode),
+          ...(query.municipality ? { municipality: query.municipality } : {}),
+          ...(query.sni ? { sni: query.sni } : {}),
+          ...(query.size ? { size: query.size } : {}),
+          ...(query.sort ? { sort: query.sort } : {}),
+          ...(query.page ? { page: query.page } : {}),
+          ...(query.pageSize ? { pageSize: query.pageSize } : {}),
+        },
+        c.var.locale,
+      );
+      return c.json(result, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/offers/{id}",
+      tags,
+      summary: "One support offer with everything needed to act on it, contacts included",
+      description: "Anonymous callers see only public offers (active, within their validity dates).",
+      request: { params: OfferParams },
+      responses: {
+        200: json(OfferDetailSchema, "The offer"),
+        400: problem("The id is not a UUID"),
+        404: problem("No offer with that id, or it is not public"),
+      },
+    }),
+    async (c) => {
+      const offer = await getCatalogueOffer(c.var.deps.db, c.var.actor, c.req.valid("param").id);
+      return c.json(toOfferDetail(offer), 200);
+    },
+  );
+
+  return api;
+}

@@ -1,0 +1,207 @@
+import type { Db } from "#src/db/client.ts";
+import type { Offer } from "#src/features/offers/offers.schemas.ts";
+import * as offers from "#src/features/offers/offers.service.ts";
+import type { Actor } from "#src/shared/auth/actor.ts";
+import { AppError } from "#src/shared/errors.ts";
+import type { Locale } from "#src/shared/i18n.ts";
+import { compareSwedish } from "#src/shared/i18n.ts";
+import * as repository from "./catalogue.repository.ts";
+import {
+  type CatalogueItem,
+  type CatalogueQuery,
+  type CatalogueResult,
+  COST_TYPES,
+  type CostType,
+  DEFAULT_PAGE_SIZE,
+  FACETS,
+  type FacetName,
+  type FacetValue,
+  MAX_PAGE_SIZE,
+} from "./catalogue.schemas.ts";
+import { tsqueryText } from "./catalogue.search.text.ts";
+import { expandQuery } from "./catalogue.search.ts";
+
+const COST_LABELS: Record<CostType, { sv: string; en: string }> = {
+  free: { sv: "Kostnadsfritt", en: "Free of charge" },
+  fee: { sv: "Avgift", en: "Fee" },
+  loan: { sv: "Lån", en: "Loan" },
+  grant: { sv: "Bidrag", en: "Grant" },
+  equity: { sv: "Ägarkapital", en: "Equity" },
+};
+
+function areaLabel(row: repository.ItemRow, locale: Locale): string {
+  const names = [...row.county_names, ...row.municipality_names];
+  if (names.length === 0) return locale === "en" ? "All of Sweden" : "Hela Sverige";
+  return names.join(", ");
+}
+
+function toItem(row: repository.ItemRow, locale: Locale): CatalogueItem {
+  const en = locale === "en";
+  return {
+    id: row.id,
+    name: (en && row.name_en) || row.name,
+    summary: (en && row.summary_en) || row.summary,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    themes: row.themes,
+    formats: row.formats,
+    costType: row.cost_type as CostType,
+    areaLabel: areaLabel(row, locale),
+    capacityRemaining: row.capacity_remaining,
+    score: Math.round(row.score * 10_000) / 10_000,
+  };
+}
+
+function buildFacets(rows: repository.FacetRow[], query: CatalogueQuery, locale: Locale) {
+  const selected: Record<FacetName, string[]> = {
+    theme: query.theme ?? [],
+    format: query.format ?? [],
+    organisation: query.organisation ?? [],
+    municipality: query.municipality ? [query.municipality] : [],
+    size: query.size ? [query.size] : [],
+    cost: query.cost ?? [],
+  };
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as (FacetValue & { ord: number })[]])) as Record<
+    FacetName,
+    (FacetValue & { ord: number })[]
+  >;
+  for (const row of rows) {
+    const facet = row.facet as FacetName;
+    const label = facet === "cost" ? COST_LABELS[row.value as CostType][locale] : row.label;
+    facets[facet].push({
+      value: row.value,
+      label,
+      count: row.n,
+      selected: selected[facet].includes(row.value),
+      ord: row.ord,
+    });
+  }
+  // Every cost type the query selected is listed, even with no hits, so it can be deselected.
+  for (const cost of selected.cost) {
+    if (!facets.cost.some((v) => v.value === cost) && (COST_TYPES as readonly string[]).includes(cost)) {
+      facets.cost.push({
+        value: cost,
+        label: COST_LABELS[cost as CostType][locale],
+        count: 0,
+        selected: true,
+        ord: 0,
+      });
+    }
+  }
+  facets.cost.forEach((v) => {
+    v.ord = COST_TYPES.indexOf(v.value as CostType);
+  });
+  const out = {} as Record<FacetName, FacetValue[]>;
+  for (const name of FACETS) {
+    out[name] = facets[name]
+      .sort((a, b) => a.ord - b.ord || compareSwedish(a.label, b.label))
+      .map(({ ord: _ord, ...value }) => value);
+  }
+  return out;
+}
+
+function activeFilters(query: CatalogueQuery): string[] {
+  const active: string[] = [];
+  for (const name of FACETS) {
+    const value = query[name];
+    if (Array.isArray(value) ? value.length > 0 : Boolean(value)) active.push(name);
+  }
+  if (query.sni) active.push("sni");
+  return active;
+}
+
+/**
+ * The public catalogue: active offers within their validity dates, searched with Swedish full-text search
+ * expanded by the vocabulary (suffix variants, compounds, synonyms, spelling correction; see
+ * catalogue.search.ts), ranked with the name above the summary above the description, filtered by facets
+ * (OR within a facet, AND between facets) with disjunctive facet counts. All words must match; when that
+ * finds nothing, any word may. When filters leave nothing, `suggestion.removeFilters` names the filters
+ * whose removal (each alone, or all together) brings hits back.
+ */
+export async function searchCatalogue(
+  db: Db,
+  query: CatalogueQuery,
+  locale: Locale,
+): Promise<CatalogueResult> {
+  const page = Math.max(1, Math.trunc(query.page ?? 1));
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const expanded = query.q ? await expandQuery(db, query.q) : { words: [] };
+  const hasText = expanded.words.length > 0;
+
+  const noFilters = {
+    theme: [],
+    format: [],
+    organisation: [],
+    cost: [],
+    municipality: null,
+    size: null,
+    sni: null,
+  };
+  const run = (mode: "all" | "any", unfiltered = false) =>
+    repository.search(db, {
+      match: hasText ? tsqueryText(expanded.words, mode, true) : null,
+      primary: hasText ? tsqueryText(expanded.words, mode, false) : null,
+      filters: unfiltered
+        ? noFilters
+        : {
+            theme: query.theme ?? [],
+            format: query.format ?? [],
+            organisation: query.organisation ?? [],
+            cost: query.cost ?? [],
+            municipality: query.municipality ?? null,
+            size: query.size ?? null,
+            sni: query.sni ?? null,
+          },
+      sort: query.sort ?? "relevance",
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+      locale,
+    });
+
+  let mode: "all" | "any" = "all";
+  let found = await run(mode);
+  const relaxable =
+    expanded.words.length > 1 || expanded.words.some((w) => w.strong.some((a) => a.length > 1));
+  if (found.total === 0 && relaxable) {
+    mode = "any";
+    found = await run(mode);
+  }
+
+  const facets = buildFacets(found.facets, query, locale);
+  const result: CatalogueResult = {
+    items: found.items.map((row) => toItem(row, locale)),
+    total: found.total,
+    page,
+    pageSize,
+    facets,
+  };
+  const active = activeFilters(query);
+  if (found.total === 0 && active.length > 0) {
+    // A facet's counts ignore its own filter: any count there means removing that filter alone brings hits.
+    const single = active.filter(
+      (name) => name !== "sni" && facets[name as FacetName].some((v) => v.count > 0),
+    );
+    if (single.length > 0) result.suggestion = { removeFilters: single };
+    else if ((await run(mode, true)).total > 0) {
+      result.suggestion = { removeFilters: active };
+    }
+  }
+  if ("didYouMean" in expanded && expanded.didYouMean) result.didYouMean = expanded.didYouMean;
+  return result;
+}
+
+/** Whether the offer is public: active and within its validity dates. */
+export function isPublicOffer(db: Db, id: string): Promise<boolean> {
+  return repository.isPublicOffer(db, id);
+}
+
+/**
+ * One offer for the catalogue: any offer to a signed-in user or API token, only public offers to anonymous
+ * callers (NOT_FOUND otherwise, so a paused offer's existence is not revealed).
+ */
+export async function getCatalogueOffer(db: Db, actor: Actor, id: string): Promise<Offer> {
+  if (actor.kind === "anonymous" && !(await repository.isPublicOffer(db, id))) {
+    throw new AppError("NOT_FOUND", `No public offer has the id ${id}.`);
+  }
+  return offers.getOffer(db, id);
+}
