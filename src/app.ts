@@ -6,7 +6,7 @@ import { accountPages } from "./features/account/account.routes.tsx";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes.tsx";
 import { apiTokenPages, apiTokensApi } from "./features/api-tokens/api-tokens.routes.tsx";
 import { auditApi, auditPages } from "./features/audit/audit.routes.tsx";
-import { authenticate, csrfProtection } from "./features/auth/auth.middleware.ts";
+import { authenticate, csrfProtection, redirectToSignIn } from "./features/auth/auth.middleware.ts";
 import { authRoutes } from "./features/auth/auth.routes.tsx";
 import { cataloguePages } from "./features/catalogue/catalogue.pages.tsx";
 import { catalogueApi } from "./features/catalogue/catalogue.routes.ts";
@@ -147,11 +147,7 @@ export function buildApp(deps: AppDeps) {
     const isApi = c.req.path.startsWith("/api/");
     if (error instanceof AppError) {
       if (isApi) return problemResponse(c, error, c.var.requestId);
-      if (error.code === "UNAUTHENTICATED") {
-        const url = new URL(c.req.url);
-        const target = c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
-        return c.redirect(`/logga-in?next=${encodeURIComponent(target)}`, 303);
-      }
+      if (error.code === "UNAUTHENTICATED") return redirectToSignIn(c);
       return renderErrorPage(c, PAGE_FOR_CODE[error.code]);
     }
     const logger = c.var.logger ?? deps.logger;

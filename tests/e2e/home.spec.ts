@@ -1,7 +1,7 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "#tests/support/browser.ts";
+import { expectNoSeriousViolations as expectNoSeriousViolationsOn } from "#tests/support/e2e-page.ts";
 
 // Journey: a company owner lands on the home page, moves through it with the keyboard, switches to
 // English and back, reads the accessibility statement and hits a missing page. Every page is checked
@@ -25,7 +25,6 @@ declare function getComputedStyle(element: BrowserElement): {
 };
 
 const baseUrl = inject("baseUrl");
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 let browser: Browser;
 let context: BrowserContext;
@@ -41,26 +40,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Runs axe on the page as it is now and fails on serious or critical violations, printing them. */
-async function expectNoSeriousViolations(label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (serious.length > 0) {
-    const report = serious
-      .map(
-        (v) =>
-          `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-          v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join("\n"),
-      )
-      .join("\n");
-    console.error(`axe violations on ${label}:\n${report}`);
-  }
-  expect(
-    serious.map((v) => v.id),
-    `serious or critical axe violations on ${label}`,
-  ).toEqual([]);
-  // A page that axe could not test at all must not pass as clean.
-  expect(results.passes.length, `axe ran checks on ${label}`).toBeGreaterThan(10);
+/** Runs axe on the journey's page (tests/support/e2e-page.ts): 0 serious or critical violations. */
+function expectNoSeriousViolations(label: string): Promise<void> {
+  return expectNoSeriousViolationsOn(page, label);
 }
 
 async function htmlLang(): Promise<string | null> {

@@ -44,18 +44,21 @@ const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 /** Thrown when the operator presses Ctrl+C or Ctrl+D at the prompt. */
 class PromptCancelled extends Error {}
 
-/** Asks for a secret on a terminal without echoing it. */
+/**
+ * Asks for a secret on a terminal without echoing it. The caller turns raw mode off again: it stays on
+ * between the two prompts, and is switched on before the prompt is written, so that nothing typed ahead
+ * of or right after a prompt is ever echoed.
+ */
 function promptHidden(question: string, io: AdminCreateIo): Promise<string> {
   const input = io.stdin;
-  io.err(question);
   input.setRawMode(true);
+  io.err(question);
   input.setEncoding("utf8");
   input.resume();
   return new Promise((resolve, reject) => {
     let value = "";
     const finish = (result: () => void) => {
       input.off("data", onData);
-      input.setRawMode(false);
       input.pause();
       io.err("\n");
       result();
@@ -85,10 +88,14 @@ async function readFirstLine(input: NodeJS.ReadStream): Promise<string> {
 
 async function readPassword(options: AdminCreateOptions, io: AdminCreateIo): Promise<string> {
   if (options.passwordStdin) return readFirstLine(io.stdin);
-  const first = await promptHidden("Password: ", io);
-  const second = await promptHidden("Repeat the password: ", io);
-  if (first !== second) throw new MismatchError();
-  return first;
+  try {
+    const first = await promptHidden("Password: ", io);
+    const second = await promptHidden("Repeat the password: ", io);
+    if (first !== second) throw new MismatchError();
+    return first;
+  } finally {
+    io.stdin.setRawMode(false);
+  }
 }
 
 class MismatchError extends Error {}

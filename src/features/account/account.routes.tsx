@@ -2,10 +2,10 @@ import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
-import type { FormError } from "#src/features/users/users.form-parts.tsx";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { isLocale, LOCALE_COOKIE } from "#src/shared/i18n.ts";
+import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { accountMessages } from "./account.messages.ts";
 import {
   changeMyPassword,

@@ -1,5 +1,8 @@
 import type { Context } from "hono";
 import type { Account } from "#src/features/users/users.accounts.service.ts";
+import { usersMessages } from "#src/features/users/users.messages.ts";
+import type { AppEnv } from "#src/shared/app-env.ts";
+import type { Role } from "#src/shared/auth/actor.ts";
 import {
   CsrfField,
   describedBy,
@@ -9,10 +12,7 @@ import {
   Notice,
   Section,
   ValidationMessage,
-} from "#src/features/users/users.form-parts.tsx";
-import { usersMessages } from "#src/features/users/users.messages.ts";
-import type { AppEnv } from "#src/shared/app-env.ts";
-import type { Role } from "#src/shared/auth/actor.ts";
+} from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { accountMessages } from "./account.messages.ts";
 import { MIN_PASSWORD_LENGTH } from "./account.service.ts";

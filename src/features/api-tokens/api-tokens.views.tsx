@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Role } from "#src/shared/auth/actor.ts";
 import { formatDate } from "#src/shared/i18n.ts";
+import { CsrfField, ErrorSummary } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { apiTokenMessages } from "./api-tokens.messages.ts";
 import type { ApiTokenRecord } from "./api-tokens.schemas.ts";
@@ -122,7 +123,7 @@ export function renderApiTokensPage(c: Context<AppEnv>, model: ApiTokenPageModel
                   <td>
                     {token.status === "active" ? (
                       <form method="post" action={`${path}/${token.id}/aterkalla`}>
-                        <input type="hidden" name="_csrf" value={model.csrfToken} />
+                        <CsrfField token={model.csrfToken} />
                         <button
                           class="ds-button"
                           data-variant="secondary"
@@ -147,24 +148,13 @@ export function renderApiTokensPage(c: Context<AppEnv>, model: ApiTokenPageModel
         <h2 class="ds-heading" data-size="md" id="create-heading">
           {t("create.heading")}
         </h2>
-        {errorFields.length > 0 ? (
-          <section class="ds-error-summary" tabindex={-1} aria-labelledby="token-errors-heading">
-            <h3 class="ds-heading" id="token-errors-heading">
-              {t("error.heading")}
-            </h3>
-            <ul class="ds-list">
-              {errorFields.map((field) => (
-                <li>
-                  <a class="ds-link" href={`#token-${field}`}>
-                    {t(`error.${field}`)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <ErrorSummary
+          id="token-errors"
+          heading={t("error.heading")}
+          errors={errorFields.map((field) => ({ fieldId: `token-${field}`, message: t(`error.${field}`) }))}
+        />
         <form class="lots-stack" method="post" action={path}>
-          <input type="hidden" name="_csrf" value={model.csrfToken} />
+          <CsrfField token={model.csrfToken} />
           <div class="ds-field">
             <label class="ds-label" for="token-name">
               {t("create.name")}

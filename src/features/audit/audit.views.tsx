@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { formatNumber } from "#src/shared/i18n.ts";
+import { ErrorSummary } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { auditMessages } from "./audit.messages.ts";
 import { type AuditEntry, formatStockholmDateTime } from "./audit.schemas.ts";
@@ -65,22 +66,14 @@ export function renderAuditPage(c: Context<AppEnv>, model: AuditPageModel, statu
       </h1>
       <p class="ds-paragraph">{model.seesAll ? t("page.introAll") : t("page.intro")}</p>
 
-      {errorList.length > 0 ? (
-        <section class="ds-error-summary" tabindex={-1} aria-labelledby="audit-errors-heading">
-          <h2 class="ds-heading" id="audit-errors-heading">
-            {t("error.heading")}
-          </h2>
-          <ul class="ds-list">
-            {errorList.map(([field, key]) => (
-              <li>
-                <a class="ds-link" href={field === "other" ? "#audit-filter" : `#audit-${field}`}>
-                  {t(key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ErrorSummary
+        id="audit-errors"
+        heading={t("error.heading")}
+        errors={errorList.map(([field, key]) => ({
+          fieldId: field === "other" ? "audit-filter" : `audit-${field}`,
+          message: t(key),
+        }))}
+      />
 
       <search>
         <form id="audit-filter" class="lots-stack" method="get" action="/admin/logg">

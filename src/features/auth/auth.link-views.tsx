@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "#src/shared/app-env.ts";
+import { CsrfField, ErrorSummary, type FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { CsrfField, ErrorSummary, Field, type FormError, Prose } from "./auth.form-parts.tsx";
+import { Field, Prose } from "./auth.form-parts.tsx";
 import { authMessages } from "./auth.messages.ts";
 
 // The pages behind e-mailed links and the form that sends them: forgotten password, new password,
@@ -22,7 +23,7 @@ export function renderForgotPage(
     t("forgot.title"),
     <Prose title={t("forgot.title")}>
       <p class="ds-paragraph">{t("forgot.intro")}</p>
-      <ErrorSummary heading={t("error.formHeading")} errors={errors} />
+      <ErrorSummary id="error-summary" heading={t("error.formHeading")} errors={errors} />
       <form class="lots-stack" method="post" action="/glomt-losenord" novalidate>
         <CsrfField token={c.var.csrfToken} />
         <Field
@@ -106,7 +107,7 @@ export function renderResetPage(
     t("reset.title"),
     <Prose title={t("reset.title")}>
       <p class="ds-paragraph">{t("reset.intro", { email: model.email })}</p>
-      <ErrorSummary heading={t("error.formHeading")} errors={errors} />
+      <ErrorSummary id="error-summary" heading={t("error.formHeading")} errors={errors} />
       <form class="lots-stack" method="post" action={`/aterstall/${model.token}`} novalidate>
         <CsrfField token={c.var.csrfToken} />
         <input type="hidden" name="username" value={model.email} autocomplete="username" />
@@ -153,7 +154,7 @@ export function renderInvitePage(
       <p class="ds-paragraph">
         {t("invite.intro", { network: c.var.deps.config.networkName, email: model.email })}
       </p>
-      <ErrorSummary heading={t("error.formHeading")} errors={errors} />
+      <ErrorSummary id="error-summary" heading={t("error.formHeading")} errors={errors} />
       <form class="lots-stack" method="post" action={`/inbjudan/${model.token}`} novalidate>
         <CsrfField token={c.var.csrfToken} />
         <input type="hidden" name="username" value={model.email} autocomplete="username" />

@@ -191,10 +191,15 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.var.requestId,
     );
   }
+  return redirectToSignIn(c);
+};
+
+/** A 303 to /logga-in that comes back here afterwards (with the query for a GET; a POST's body is gone). */
+export function redirectToSignIn(c: Context<AppEnv>): Response {
   const url = new URL(c.req.url);
   const target = c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
   return c.redirect(`/logga-in?next=${encodeURIComponent(target)}`, 303);
-};
+}
 
 /** The same guard under another name, for readers who look for it. */
 export const requireSignedIn = requireUser;

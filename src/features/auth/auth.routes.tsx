@@ -3,7 +3,7 @@ import { waitText } from "#src/features/rate-limit/rate-limit.messages.ts";
 import { clientIp, rateLimit } from "#src/features/rate-limit/rate-limit.service.ts";
 import { DEMO_PASSWORD, listDemoUsers } from "#src/features/users/users.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
-import type { FormError } from "./auth.form-parts.tsx";
+import type { FormError } from "#src/shared/web/form-parts.tsx";
 import {
   renderForgotPage,
   renderForgotSent,

@@ -2,8 +2,9 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Role, UserActor } from "#src/shared/auth/actor.ts";
+import { CsrfField, ErrorSummary, type FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { CsrfField, ErrorSummary, Field, type FormError, Prose } from "./auth.form-parts.tsx";
+import { Field, Prose } from "./auth.form-parts.tsx";
 import { authMessages } from "./auth.messages.ts";
 
 export type DemoUser = { email: string; name: string; role: Role; organisationName: string };
@@ -40,7 +41,7 @@ export function renderLoginPage(
           </div>
         ) : null}
         <p class="ds-paragraph">{t("login.intro")}</p>
-        <ErrorSummary heading={t("error.heading")} errors={errors} />
+        <ErrorSummary id="error-summary" heading={t("error.heading")} errors={errors} />
         <form class="lots-stack" method="post" action={loginAction(model.next)} novalidate>
           <CsrfField token={c.var.csrfToken} />
           <Field

@@ -1,12 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { Offer } from "#src/features/offers/offers.schemas.ts";
+import { toOfferJson } from "#src/features/offers/offers.api.ts";
+import { OfferSchema } from "#src/features/offers/offers.schemas.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
 import { createApiRouter } from "#src/shared/openapi.ts";
 import {
   CatalogueResultSchema,
   CostCode,
   listParam,
-  OfferDetailSchema,
   OfferParams,
   OffersSearchQuery,
   UuidCode,
@@ -14,46 +14,6 @@ import {
 import { getCatalogueOffer, searchCatalogue } from "./catalogue.service.ts";
 
 const tags = ["Catalogue"];
-
-function toOfferDetail(offer: Offer) {
-  return {
-    id: offer.id,
-    organisationId: offer.organisationId,
-    slug: offer.slug,
-    name: offer.name,
-    nameEn: offer.nameEn,
-    summary: offer.summary,
-    summaryEn: offer.summaryEn,
-    description: offer.description,
-    descriptionEn: offer.descriptionEn,
-    formats: offer.formats,
-    themes: offer.themes,
-    eligibleCountyCodes: offer.eligibleCountyCodes,
-    eligibleMunicipalityCodes: offer.eligibleMunicipalityCodes,
-    sniVersion: offer.sniVersion,
-    sniInclude: offer.sniInclude,
-    sniExclude: offer.sniExclude,
-    sizeBands: offer.sizeBands,
-    minCompanyAgeYears: offer.minCompanyAgeYears,
-    maxCompanyAgeYears: offer.maxCompanyAgeYears,
-    conditions: offer.conditions,
-    costType: offer.costType,
-    costDescription: offer.costDescription,
-    amountMinSek: offer.amountMinSek,
-    amountMaxSek: offer.amountMaxSek,
-    capacityTotal: offer.capacityTotal,
-    capacityRemaining: offer.capacityRemaining,
-    capacityNote: offer.capacityNote,
-    validFrom: offer.validFrom,
-    validTo: offer.validTo,
-    status: offer.status,
-    applicationProcess: offer.applicationProcess,
-    link: offer.link,
-    contacts: offer.contacts.map((c) => ({ name: c.name, title: c.title, email: c.email, phone: c.phone })),
-    lastVerifiedAt: offer.lastVerifiedAt?.toISOString() ?? null,
-    lastVerifiedBy: offer.lastVerifiedBy,
-  };
-}
 
 /** `GET /api/v1/offers` (search with facets) and `GET /api/v1/offers/{id}`: the public catalogue's read API. */
 export function catalogueApi() {
@@ -107,14 +67,14 @@ export function catalogueApi() {
       description: "Anonymous callers see only public offers (active, within their validity dates).",
       request: { params: OfferParams },
       responses: {
-        200: json(OfferDetailSchema, "The offer"),
+        200: json(OfferSchema, "The offer"),
         400: problem("The id is not a UUID"),
         404: problem("No offer with that id, or it is not public"),
       },
     }),
     async (c) => {
       const offer = await getCatalogueOffer(c.var.deps.db, c.var.actor, c.req.valid("param").id);
-      return c.json(toOfferDetail(offer), 200);
+      return c.json(toOfferJson(offer), 200);
     },
   );
 

@@ -1,9 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { OfferCostType } from "#src/features/offers/offers.schemas.ts";
 import { validationError } from "#src/shared/http-errors.ts";
 
 // Types of the public catalogue ("Hitta stöd") and the schemas of its read API.
 
-export const COST_TYPES = ["free", "fee", "loan", "grant", "equity"] as const;
+/** The cost types, as the offers feature defines them. */
+export const COST_TYPES = OfferCostType.options;
 export type CostType = (typeof COST_TYPES)[number];
 
 /** What a catalogue search asks for. Lists are OR within a facet; facets are ANDed with each other. */
@@ -106,7 +108,7 @@ export function listParam(value: string | string[] | undefined, check: z.ZodType
 }
 
 export const UuidCode = z.uuid("an organisation's id");
-export const CostCode = z.enum(COST_TYPES);
+export const CostCode = OfferCostType;
 
 const FacetValueSchema = z
   .object({ value: z.string(), label: z.string(), count: z.int(), selected: z.boolean() })
@@ -150,53 +152,3 @@ export const CatalogueResultSchema = z
 export const OfferParams = z.object({
   id: z.uuid("an offer's id").openapi({ param: { name: "id", in: "path" } }),
 });
-
-const Contact = z
-  .object({
-    name: z.string(),
-    title: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-  })
-  .openapi("OfferContact");
-
-/** One offer as the API shows it: everything a company needs to act on it. */
-export const OfferDetailSchema = z
-  .object({
-    id: z.uuid(),
-    organisationId: z.uuid(),
-    slug: z.string(),
-    name: z.string(),
-    nameEn: z.string().nullable(),
-    summary: z.string(),
-    summaryEn: z.string().nullable(),
-    description: z.string(),
-    descriptionEn: z.string().nullable(),
-    formats: z.array(z.string()),
-    themes: z.array(z.string()),
-    eligibleCountyCodes: z.array(z.string()),
-    eligibleMunicipalityCodes: z.array(z.string()),
-    sniVersion: z.string(),
-    sniInclude: z.array(z.string()),
-    sniExclude: z.array(z.string()),
-    sizeBands: z.array(z.string()),
-    minCompanyAgeYears: z.int().nullable(),
-    maxCompanyAgeYears: z.int().nullable(),
-    conditions: z.string(),
-    costType: z.enum(COST_TYPES),
-    costDescription: z.string(),
-    amountMinSek: z.number().nullable(),
-    amountMaxSek: z.number().nullable(),
-    capacityTotal: z.int().nullable(),
-    capacityRemaining: z.int().nullable(),
-    capacityNote: z.string(),
-    validFrom: z.string().nullable(),
-    validTo: z.string().nullable(),
-    status: z.enum(["active", "paused", "closed"]),
-    applicationProcess: z.string(),
-    link: z.string().nullable(),
-    contacts: z.array(Contact),
-    lastVerifiedAt: z.string().nullable(),
-    lastVerifiedBy: z.string().nullable(),
-  })
-  .openapi("Offer");

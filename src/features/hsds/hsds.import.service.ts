@@ -1,4 +1,4 @@
-import { CreateOfferInput } from "#src/features/offers/offers.schemas.ts";
+import { CreateOfferInput, OfferCostType } from "#src/features/offers/offers.schemas.ts";
 import {
   attributeValue,
   type Classify,
@@ -20,7 +20,7 @@ const HSDS_TO_STATUS = {
   defunct: "closed",
 } as const;
 
-const COST_TYPES = ["free", "fee", "loan", "grant", "equity"] as const;
+const COST_TYPES = OfferCostType.options;
 type CostType = (typeof COST_TYPES)[number];
 
 /** Where a Lots offer field lives in the HSDS service, for reporting the offers schema's complaints. */

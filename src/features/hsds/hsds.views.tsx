@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
+import { CsrfField, ErrorSummary } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { hsdsMessages } from "./hsds.messages.ts";
 import type { ImportReport } from "./hsds.service.ts";
@@ -104,22 +105,13 @@ export function renderHsdsPage(c: Context<AppEnv>, model: HsdsPageModel, status:
         <h2 class="ds-heading" data-size="md" id="hsds-upload-heading">
           {t("upload.heading")}
         </h2>
-        {error ? (
-          <section class="ds-error-summary" tabindex={-1} aria-labelledby="hsds-error-heading">
-            <h3 class="ds-heading" id="hsds-error-heading">
-              {t("error.heading")}
-            </h3>
-            <ul class="ds-list">
-              <li>
-                <a class="ds-link" href="#hsds-file">
-                  {t(error.key, { mb: error.mb ?? 0 })}
-                </a>
-              </li>
-            </ul>
-          </section>
-        ) : null}
+        <ErrorSummary
+          id="hsds-error"
+          heading={t("error.heading")}
+          errors={error ? [{ fieldId: "hsds-file", message: t(error.key, { mb: error.mb ?? 0 }) }] : []}
+        />
         <form class="lots-stack" method="post" action="/admin/hsds" enctype="multipart/form-data">
-          <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+          <CsrfField token={c.var.csrfToken} />
           <div class="ds-field">
             <label class="ds-label" for="hsds-file">
               {t("upload.file")}

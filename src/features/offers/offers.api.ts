@@ -12,6 +12,7 @@ import {
   type OfferHistoryEntry,
   OfferHistoryEntrySchema,
   OfferRecordSchema,
+  type OfferSchema,
   PatchOfferBody,
 } from "./offers.schemas.ts";
 import { createOffer, listOfferHistory, setOfferStatus, updateOffer, verifyOffer } from "./offers.service.ts";
@@ -32,12 +33,52 @@ function meta(c: Context<AppEnv>) {
   return rest;
 }
 
-/** An offer as JSON: dates as ISO strings. */
+/** An offer as the public API shows it: the public fields, dates as ISO strings. */
+export function toOfferJson(offer: Offer): z.infer<typeof OfferSchema> {
+  return {
+    id: offer.id,
+    organisationId: offer.organisationId,
+    slug: offer.slug,
+    name: offer.name,
+    nameEn: offer.nameEn,
+    summary: offer.summary,
+    summaryEn: offer.summaryEn,
+    description: offer.description,
+    descriptionEn: offer.descriptionEn,
+    formats: offer.formats,
+    themes: offer.themes,
+    eligibleCountyCodes: offer.eligibleCountyCodes,
+    eligibleMunicipalityCodes: offer.eligibleMunicipalityCodes,
+    sniVersion: offer.sniVersion,
+    sniInclude: offer.sniInclude,
+    sniExclude: offer.sniExclude,
+    sizeBands: offer.sizeBands,
+    minCompanyAgeYears: offer.minCompanyAgeYears,
+    maxCompanyAgeYears: offer.maxCompanyAgeYears,
+    conditions: offer.conditions,
+    costType: offer.costType,
+    costDescription: offer.costDescription,
+    amountMinSek: offer.amountMinSek,
+    amountMaxSek: offer.amountMaxSek,
+    capacityTotal: offer.capacityTotal,
+    capacityRemaining: offer.capacityRemaining,
+    capacityNote: offer.capacityNote,
+    validFrom: offer.validFrom,
+    validTo: offer.validTo,
+    status: offer.status,
+    applicationProcess: offer.applicationProcess,
+    link: offer.link,
+    contacts: offer.contacts.map((c) => ({ name: c.name, title: c.title, email: c.email, phone: c.phone })),
+    lastVerifiedAt: offer.lastVerifiedAt?.toISOString() ?? null,
+    lastVerifiedBy: offer.lastVerifiedBy,
+  };
+}
+
+/** An offer as the write API answers: the public fields plus the verification flag and timestamps. */
 export function toOfferRecord(offer: Offer): z.infer<typeof OfferRecordSchema> {
   return {
-    ...offer,
-    contacts: offer.contacts.map((c) => ({ ...c })),
-    lastVerifiedAt: offer.lastVerifiedAt?.toISOString() ?? null,
+    ...toOfferJson(offer),
+    verificationOverdue: offer.verificationOverdue,
     createdAt: offer.createdAt.toISOString(),
     updatedAt: offer.updatedAt.toISOString(),
   };

@@ -1,9 +1,4 @@
-import {
-  describedBy,
-  type FormError,
-  fieldError,
-  ValidationMessage,
-} from "#src/features/users/users.form-parts.tsx";
+import { describedBy, type FormError, fieldError, ValidationMessage } from "#src/shared/web/form-parts.tsx";
 import type { OfferFormValues } from "./offers.form.ts";
 import type { OffersMessages } from "./offers.messages.ts";
 import { OfferCostType } from "./offers.schemas.ts";

@@ -1,4 +1,4 @@
-import type { FormError } from "#src/features/users/users.form-parts.tsx";
+import type { FormError } from "#src/shared/web/form-parts.tsx";
 import type { OffersMessages } from "./offers.messages.ts";
 import type { CreateOfferInput, Offer, OfferIssue } from "./offers.schemas.ts";
 

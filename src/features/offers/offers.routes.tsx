@@ -3,11 +3,11 @@ import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
 import * as organisations from "#src/features/organisations/organisations.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
-import type { FormError } from "#src/features/users/users.form-parts.tsx";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { isPlatformAdmin, membershipsOf } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
+import type { FormError } from "#src/shared/web/form-parts.tsx";
 import {
   emptyOfferForm,
   formErrors,

@@ -209,8 +209,18 @@ export const PatchOfferBody = UpdateOfferInput.extend({ status: OfferStatus.opti
   .strict()
   .openapi("PatchOffer");
 
-/** An offer as the write API answers: the stored record, with the verification flag. */
-export const OfferRecordSchema = z
+/** A contact person of an offer, as the API shows it. */
+export const OfferContactSchema = z
+  .object({
+    name: z.string(),
+    title: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .openapi("OfferContact");
+
+/** One offer as the API shows it: everything a company needs to act on it. */
+export const OfferSchema = z
   .object({
     id: z.uuid(),
     organisationId: z.uuid(),
@@ -229,36 +239,33 @@ export const OfferRecordSchema = z
     sniInclude: z.array(z.string()),
     sniExclude: z.array(z.string()),
     sizeBands: z.array(z.string()),
-    minCompanyAgeYears: z.number().nullable(),
-    maxCompanyAgeYears: z.number().nullable(),
+    minCompanyAgeYears: z.int().nullable(),
+    maxCompanyAgeYears: z.int().nullable(),
     conditions: z.string(),
     costType: OfferCostType,
     costDescription: z.string(),
     amountMinSek: z.number().nullable(),
     amountMaxSek: z.number().nullable(),
-    capacityTotal: z.number().nullable(),
-    capacityRemaining: z.number().nullable(),
+    capacityTotal: z.int().nullable(),
+    capacityRemaining: z.int().nullable(),
     capacityNote: z.string(),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
     status: OfferStatus,
     applicationProcess: z.string(),
     link: z.string().nullable(),
-    contacts: z.array(
-      z.object({
-        name: z.string(),
-        title: z.string().nullable(),
-        email: z.string().nullable(),
-        phone: z.string().nullable(),
-      }),
-    ),
+    contacts: z.array(OfferContactSchema),
     lastVerifiedAt: z.string().nullable(),
     lastVerifiedBy: z.string().nullable(),
-    verificationOverdue: z.boolean().openapi({ description: "Not verified for 180 days, or never" }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
   })
-  .openapi("OfferRecord");
+  .openapi("Offer");
+
+/** An offer as the write API answers: the public offer plus the verification flag and timestamps. */
+export const OfferRecordSchema = OfferSchema.extend({
+  verificationOverdue: z.boolean().openapi({ description: "Not verified for 180 days, or never" }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi("OfferRecord");
 
 /** One history entry as the API answers. */
 export const OfferHistoryEntrySchema = z

@@ -1,13 +1,7 @@
 import type { Context } from "hono";
-import {
-  CsrfField,
-  ErrorSummary,
-  type FormError,
-  Notice,
-  Section,
-} from "#src/features/users/users.form-parts.tsx";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { formatDate } from "#src/shared/i18n.ts";
+import { CsrfField, ErrorSummary, type FormError, Notice, Section } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import type { OfferFormValues } from "./offers.form.ts";
 import { OfferFields, type OfferFormOptions } from "./offers.form-view.tsx";

@@ -2,12 +2,12 @@ import { type Context, Hono } from "hono";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
-import type { FormError } from "#src/features/users/users.form-parts.tsx";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { isPlatformAdmin } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
 import { isValidOrgNumber } from "#src/shared/org-number.ts";
+import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { organisationsMessages } from "./organisations.messages.ts";
 import {
   canCreateOrganisation,

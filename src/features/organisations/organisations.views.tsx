@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import type { AppEnv } from "#src/shared/app-env.ts";
+import { formatOrgNumber } from "#src/shared/org-number.ts";
 import {
   CsrfField,
   describedBy,
@@ -8,9 +10,7 @@ import {
   Notice,
   Section,
   ValidationMessage,
-} from "#src/features/users/users.form-parts.tsx";
-import type { AppEnv } from "#src/shared/app-env.ts";
-import { formatOrgNumber } from "#src/shared/org-number.ts";
+} from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { type OrganisationsMessages, organisationsMessages } from "./organisations.messages.ts";
 import type { OrganisationField } from "./organisations.policy.ts";

@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Role } from "#src/shared/auth/actor.ts";
-import { renderPage } from "#src/shared/web/render.tsx";
 import {
   CsrfField,
   describedBy,
@@ -11,7 +10,8 @@ import {
   Notice,
   Section,
   ValidationMessage,
-} from "./users.form-parts.tsx";
+} from "#src/shared/web/form-parts.tsx";
+import { renderPage } from "#src/shared/web/render.tsx";
 import { type UsersMessages, usersMessages } from "./users.messages.ts";
 import type { MemberView } from "./users.schemas.ts";
 

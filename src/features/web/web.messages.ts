@@ -68,7 +68,7 @@ export const webMessages = defineMessages({
       "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av de brister som beskrivs nedan.",
     "a11y.gaps.heading": "Innehåll som inte är tillgängligt",
     "a11y.gaps.unfinished":
-      "Flera delar av tjänsten är inte färdiga: Hitta stöd, Berätta om era behov, Träffar och Logga in. De granskas när de är klara.",
+      "Två delar av tjänsten är inte färdiga: Berätta om era behov och Träffar. De granskas när de är klara.",
     "a11y.gaps.assistiveTech":
       "Webbplatsen har ännu inte testats av personer som använder skärmläsare, förstoring eller andra hjälpmedel.",
     "a11y.gaps.notAudited":
@@ -155,7 +155,7 @@ export const webMessages = defineMessages({
       "The website is partially compliant with the Act on accessibility to digital public services, because of the problems described below.",
     "a11y.gaps.heading": "Content that is not accessible",
     "a11y.gaps.unfinished":
-      "Several parts of the service are not finished: Find support, Tell us your needs, Meetings and Log in. They will be reviewed when they are ready.",
+      "Two parts of the service are not finished: Tell us your needs and Meetings. They will be reviewed when they are ready.",
     "a11y.gaps.assistiveTech":
       "The website has not yet been tested by people who use screen readers, magnification or other assistive technology.",
     "a11y.gaps.notAudited":

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 
-// Small building blocks of the staff forms (users, account, organisations), in Designsystemet's markup.
-// They could move to src/shared/web when other features want them.
+// Small building blocks of every form, in Designsystemet's markup: error summary, validation messages,
+// the hidden CSRF field, notices and sections.
 
 /** A form error: the id of the field it belongs to (or of the form) and the sentence to show. */
 export type FormError = { fieldId: string; message: string };
