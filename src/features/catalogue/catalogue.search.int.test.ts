@@ -119,6 +119,22 @@ describe("catalogue search: Swedish words (must-show 1)", () => {
     expect((await search({})).items.map((i) => i.id)).not.toContain(pausedOfferId);
   });
 
+  it("never suggests a spelling that only a paused or expired offer uses", async () => {
+    // "pausad" and "utgången" occur only in the paused and the expired offer's names.
+    for (const q of ["pasuad", "utgågnen"]) {
+      const result = await search({ q });
+      expect(result.total, q).toBe(0);
+      expect(result.didYouMean, q).toBeUndefined();
+    }
+    // The same correction is offered once an active offer uses the word.
+    await sql`update offers set status = 'active' where id = ${pausedOfferId}`.execute(testDb.db);
+    try {
+      expect((await search({ q: "pasuad" })).didYouMean).toBe("pausad");
+    } finally {
+      await sql`update offers set status = 'paused' where id = ${pausedOfferId}`.execute(testDb.db);
+    }
+  });
+
   it("finds something with any word when all words together find nothing", async () => {
     const result = await search({ q: "exjobb zzzyxq" });
     expect(result.total).toBe((await search({ q: "exjobb" })).total);

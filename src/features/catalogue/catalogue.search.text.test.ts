@@ -3,10 +3,10 @@ import { synonymsOf } from "./catalogue.search.synonyms.ts";
 import {
   compoundSplits,
   normaliseQuery,
+  queryTree,
   queryWords,
   stripSuffixes,
   transpositions,
-  tsqueryText,
   variantCandidates,
 } from "./catalogue.search.text.ts";
 
@@ -51,21 +51,53 @@ describe("compound splitting", () => {
   });
 });
 
-describe("tsqueryText", () => {
+describe("queryTree", () => {
   const words = [
     { word: "exjobbet", strong: [["exjobbet"], ["exjobb"]], weak: [["examensarbete"]] },
     { word: "exportstöd", strong: [["exportstöd"], ["export", "stöd"]], weak: [] },
+    { word: "och", strong: [["och"]], weak: [] },
   ];
+  // Like Snowball: "exjobbet" keeps its ending, "och" is a stop word.
+  const stems: Record<string, string[]> = {
+    exjobbet: ["exjobbet"],
+    exjobb: ["exjobb"],
+    examensarbete: ["examensarbet"],
+    exportstöd: ["exportstöd"],
+    export: ["export"],
+    stöd: ["stöd"],
+    och: [],
+  };
+  const lexemesOf = (w: string) => stems[w]!;
+  const t = (lexeme: string) => ({ lexeme });
 
-  it("ORs a word's forms and ANDs the words", () => {
-    expect(tsqueryText(words, "all", false)).toBe("(exjobbet | exjobb) & (exportstöd | (export & stöd))");
-    expect(tsqueryText(words, "all", true)).toBe(
-      "(exjobbet | exjobb | examensarbete) & (exportstöd | (export & stöd))",
-    );
+  it("ORs a word's forms, ANDs the words and drops stop words", () => {
+    expect(queryTree(words, "all", false, lexemesOf)).toEqual({
+      op: "and",
+      children: [
+        { op: "or", children: [t("exjobbet"), t("exjobb")] },
+        { op: "or", children: [t("exportstöd"), { op: "and", children: [t("export"), t("stöd")] }] },
+      ],
+    });
+    const withWeak = queryTree(words, "all", true, lexemesOf);
+    expect(withWeak).toMatchObject({
+      children: [{ children: [t("exjobbet"), t("exjobb"), t("examensarbet")] }, {}],
+    });
   });
 
   it("ORs everything, compound parts included, in the fallback", () => {
-    expect(tsqueryText(words, "any", false)).toBe("(exjobbet | exjobb) | (exportstöd | (export | stöd))");
+    expect(queryTree(words, "any", false, lexemesOf)).toEqual({
+      op: "or",
+      children: [
+        { op: "or", children: [t("exjobbet"), t("exjobb")] },
+        { op: "or", children: [t("exportstöd"), { op: "or", children: [t("export"), t("stöd")] }] },
+      ],
+    });
+  });
+
+  it("keeps two forms with one stem once, and is null when only stop words remain", () => {
+    const same = [{ word: "lånet", strong: [["lånet"], ["lån"]], weak: [] }];
+    expect(queryTree(same, "all", true, () => ["lån"])).toEqual(t("lån"));
+    expect(queryTree([words[2]!], "all", true, lexemesOf)).toBeNull();
   });
 });
 

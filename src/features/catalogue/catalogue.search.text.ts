@@ -1,6 +1,8 @@
+import type { QueryNode } from "./catalogue.index.ts";
+
 // Pure text handling of catalogue search: the query normaliser (the same rules as the database's
 // `catalogue_normalise`, see migration 2026-11-28T0610), Swedish suffix variants, compound splitting and
-// the tsquery text built from the expanded words. No database here, so it is unit-tested on its own.
+// the boolean lexeme query built from the expanded words. No database here, so it is unit-tested on its own.
 
 /** Longest first: "arnas" before "as". Definite, plural and genitive endings of Swedish nouns. */
 export const SWEDISH_SUFFIXES = [
@@ -113,29 +115,52 @@ export type ExpandedWord = {
   correction?: string;
 };
 
-function group(alternatives: string[][], mode: "all" | "any"): string {
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const alternative of alternatives) {
-    const join = mode === "all" ? " & " : " | ";
-    const text = alternative.length === 1 ? alternative[0]! : `(${alternative.join(join)})`;
-    if (!seen.has(text)) {
-      seen.add(text);
-      parts.push(text);
-    }
-  }
-  return parts.length === 1 ? parts[0]! : `(${parts.join(" | ")})`;
+/** The lexemes of a word (empty for a stop word). */
+export type LexemesOf = (word: string) => string[];
+
+function node(children: QueryNode[], op: "and" | "or"): QueryNode | null {
+  if (children.length === 0) return null;
+  return children.length === 1 ? children[0]! : { op, children };
+}
+
+/** One alternative: its words ANDed (`all`), or ORed in the fallback (`any`), as a compound's parts are. */
+function alternativeNode(words: string[], mode: "all" | "any", lexemesOf: LexemesOf): QueryNode | null {
+  const parts = words.flatMap((word) => {
+    const lexemes = lexemesOf(word);
+    return lexemes.length === 0
+      ? []
+      : [
+          node(
+            lexemes.map((lexeme) => ({ lexeme })),
+            "and",
+          )!,
+        ];
+  });
+  return node(parts, mode === "all" ? "and" : "or");
 }
 
 /**
- * The text for `to_tsquery('swedish', …)`: per word the OR of its alternatives, words joined by AND
- * (`mode: "all"`) or OR (`"any"`, the fallback, where a compound's parts are ORed too). Words hold only letters and digits (see `queryWords`),
- * so no tsquery syntax can come from the user; the text is still sent as a bound parameter.
+ * The boolean query over lexemes: per word the OR of its alternatives, words joined by AND (`mode: "all"`)
+ * or OR (`"any"`, the fallback). Duplicate alternatives (two forms with one stem) are kept once; stop
+ * words drop out, as `to_tsquery` drops them. Null when nothing is left.
  */
-export function tsqueryText(words: ExpandedWord[], mode: "all" | "any", withWeak: boolean): string {
-  const groups = words
-    .map((w) => [...w.strong, ...(withWeak ? w.weak : [])])
-    .filter((alternatives) => alternatives.length > 0)
-    .map((alternatives) => group(alternatives, mode));
-  return groups.join(mode === "all" ? " & " : " | ");
+export function queryTree(
+  words: ExpandedWord[],
+  mode: "all" | "any",
+  withWeak: boolean,
+  lexemesOf: LexemesOf,
+): QueryNode | null {
+  const groups = words.flatMap((w) => {
+    const seen = new Set<string>();
+    const alternatives = [...w.strong, ...(withWeak ? w.weak : [])].flatMap((alternative) => {
+      const built = alternativeNode(alternative, mode, lexemesOf);
+      const key = JSON.stringify(built);
+      if (built === null || seen.has(key)) return [];
+      seen.add(key);
+      return [built];
+    });
+    const group = node(alternatives, "or");
+    return group ? [group] : [];
+  });
+  return node(groups, mode === "all" ? "and" : "or");
 }

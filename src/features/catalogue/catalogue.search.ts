@@ -23,7 +23,15 @@ import {
 export const MIN_CORRECTION_SIMILARITY = 0.45;
 const MIN_COMPOUND_LENGTH = 6;
 
-export type ExpandedQuery = { words: ExpandedWord[]; didYouMean?: string };
+export type ExpandedQuery = {
+  words: ExpandedWord[];
+  didYouMean?: string;
+  /** Lexemes of the query words and of the vocabulary words the expansion used (synonyms aside). */
+  lexemes: Map<string, string[]>;
+  /** The catalogue version and date from the same round trip (see repository.lookupWords). */
+  version: string;
+  today: string;
+};
 
 type Known = Map<string, repository.Term>;
 
@@ -53,19 +61,24 @@ function compoundCandidates(word: string): string[] {
 }
 
 /**
- * Expands the query's words into tsquery alternatives using the vocabulary: two indexed lookups at most
- * (the forms, then trigram correction only for words with no known form). Stop words are dropped.
+ * Expands the query's words into alternatives using the vocabulary: two indexed lookups at most (the
+ * forms, the stems and the catalogue version together, then trigram correction only for words with no
+ * known form). Stop words are dropped. An empty query still reads the catalogue version and date.
  */
-export async function expandQuery(db: Db, q: string): Promise<ExpandedQuery> {
-  const words = queryWords(q);
-  if (words.length === 0) return { words: [] };
+export async function expandQuery(db: Db, q: string | undefined): Promise<ExpandedQuery> {
+  const words = queryWords(q ?? "");
   const candidates = new Set<string>();
   for (const word of words) {
     for (const c of variantCandidates(word)) candidates.add(c);
     for (const c of compoundCandidates(word)) candidates.add(c);
     if (word.length >= 4) for (const c of transpositions(word)) candidates.add(c);
   }
-  const known: Known = new Map((await repository.findTerms(db, [...candidates])).map((t) => [t.word, t]));
+  const lookup = await repository.lookupWords(db, [...candidates], words);
+  const known: Known = new Map(lookup.terms.map((t) => [t.word, t]));
+  const lexemes = new Map<string, string[]>(Object.entries(lookup.stems));
+  for (const term of lookup.terms) {
+    if (!lexemes.has(term.word)) lexemes.set(term.word, term.lexeme === null ? [] : [term.lexeme]);
+  }
 
   const expanded: ExpandedWord[] = [];
   const unknown: ExpandedWord[] = [];
@@ -96,7 +109,8 @@ export async function expandQuery(db: Db, q: string): Promise<ExpandedQuery> {
       unknown.map((u) => u.word),
       MIN_CORRECTION_SIMILARITY,
     );
-    for (const { input, word } of corrections) {
+    for (const { input, word, lexeme } of corrections) {
+      lexemes.set(word, [lexeme]);
       const entry = unknown.find((u) => u.word === input)!;
       entry.correction = word;
       entry.strong.push([word]);
@@ -106,6 +120,9 @@ export async function expandQuery(db: Db, q: string): Promise<ExpandedQuery> {
   const corrected = expanded.some((w) => w.correction);
   return {
     words: expanded,
+    lexemes,
+    version: lookup.version,
+    today: lookup.today,
     ...(corrected
       ? { didYouMean: words.map((w) => expanded.find((e) => e.word === w)?.correction ?? w).join(" ") }
       : {}),

@@ -5,6 +5,9 @@ import type { Actor } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import type { Locale } from "#src/shared/i18n.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
+import { type FacetRow, type ItemRow, searchIndex } from "./catalogue.index.search.ts";
+import { publicOfferHas } from "./catalogue.index.ts";
+import { catalogueIndex } from "./catalogue.index-cache.ts";
 import * as repository from "./catalogue.repository.ts";
 import {
   type CatalogueItem,
@@ -18,7 +21,7 @@ import {
   type FacetValue,
   MAX_PAGE_SIZE,
 } from "./catalogue.schemas.ts";
-import { tsqueryText } from "./catalogue.search.text.ts";
+import { queryTree } from "./catalogue.search.text.ts";
 import { expandQuery } from "./catalogue.search.ts";
 
 const COST_LABELS: Record<CostType, { sv: string; en: string }> = {
@@ -29,13 +32,13 @@ const COST_LABELS: Record<CostType, { sv: string; en: string }> = {
   equity: { sv: "Ägarkapital", en: "Equity" },
 };
 
-function areaLabel(row: repository.ItemRow, locale: Locale): string {
+function areaLabel(row: ItemRow, locale: Locale): string {
   const names = [...row.county_names, ...row.municipality_names];
   if (names.length === 0) return locale === "en" ? "All of Sweden" : "Hela Sverige";
   return names.join(", ");
 }
 
-function toItem(row: repository.ItemRow, locale: Locale): CatalogueItem {
+function toItem(row: ItemRow, locale: Locale): CatalogueItem {
   const en = locale === "en";
   return {
     id: row.id,
@@ -52,7 +55,7 @@ function toItem(row: repository.ItemRow, locale: Locale): CatalogueItem {
   };
 }
 
-function buildFacets(rows: repository.FacetRow[], query: CatalogueQuery, locale: Locale) {
+function buildFacets(rows: FacetRow[], query: CatalogueQuery, locale: Locale) {
   const selected: Record<FacetName, string[]> = {
     theme: query.theme ?? [],
     format: query.format ?? [],
@@ -116,7 +119,8 @@ function activeFilters(query: CatalogueQuery): string[] {
  * catalogue.search.ts), ranked with the name above the summary above the description, filtered by facets
  * (OR within a facet, AND between facets) with disjunctive facet counts. All words must match; when that
  * finds nothing, any word may. When filters leave nothing, `suggestion.removeFilters` names the filters
- * whose removal (each alone, or all together) brings hits back.
+ * whose removal (each alone, or all together) brings hits back. The match, ranking and facets run over the
+ * process's in-memory index, rebuilt first when the catalogue changed (decision record 004).
  */
 export async function searchCatalogue(
   db: Db,
@@ -125,8 +129,9 @@ export async function searchCatalogue(
 ): Promise<CatalogueResult> {
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const expanded = query.q ? await expandQuery(db, query.q) : { words: [] };
-  const hasText = expanded.words.length > 0;
+  const expanded = await expandQuery(db, query.q);
+  const index = await catalogueIndex(db, expanded.version);
+  const lexemesOf = (word: string) => expanded.lexemes.get(word) ?? index.synonymLexemes.get(word) ?? [];
 
   const noFilters = {
     theme: [],
@@ -138,9 +143,9 @@ export async function searchCatalogue(
     sni: null,
   };
   const run = (mode: "all" | "any", unfiltered = false) =>
-    repository.search(db, {
-      match: hasText ? tsqueryText(expanded.words, mode, true) : null,
-      primary: hasText ? tsqueryText(expanded.words, mode, false) : null,
+    searchIndex(index, {
+      match: queryTree(expanded.words, mode, true, lexemesOf),
+      primary: queryTree(expanded.words, mode, false, lexemesOf),
       filters: unfiltered
         ? noFilters
         : {
@@ -156,15 +161,16 @@ export async function searchCatalogue(
       limit: pageSize,
       offset: (page - 1) * pageSize,
       locale,
+      today: expanded.today,
     });
 
   let mode: "all" | "any" = "all";
-  let found = await run(mode);
+  let found = run(mode);
   const relaxable =
     expanded.words.length > 1 || expanded.words.some((w) => w.strong.some((a) => a.length > 1));
   if (found.total === 0 && relaxable) {
     mode = "any";
-    found = await run(mode);
+    found = run(mode);
   }
 
   const facets = buildFacets(found.facets, query, locale);
@@ -182,11 +188,18 @@ export async function searchCatalogue(
       (name) => name !== "sni" && facets[name as FacetName].some((v) => v.count > 0),
     );
     if (single.length > 0) result.suggestion = { removeFilters: single };
-    else if ((await run(mode, true)).total > 0) {
+    else if (run(mode, true).total > 0) {
       result.suggestion = { removeFilters: active };
     }
   }
-  if ("didYouMean" in expanded && expanded.didYouMean) result.didYouMean = expanded.didYouMean;
+  // The vocabulary also holds words of paused, closed and expired offers; suggest a spelling only when
+  // every corrected word occurs in a public offer, so the suggestion cannot reveal one that is not.
+  const suggestable = expanded.words.every(
+    (w) =>
+      !w.correction ||
+      (expanded.lexemes.get(w.correction) ?? []).some((l) => publicOfferHas(index, l, expanded.today)),
+  );
+  if (expanded.didYouMean && suggestable) result.didYouMean = expanded.didYouMean;
   return result;
 }
 
