@@ -179,7 +179,9 @@ async function benchKind(kind: Kind, adminUrl: string | undefined) {
       results[name].p99 = percentile(times[name], 99);
     }
     // A change to one offer makes the next search rebuild the index.
-    await sql`update offers set name = name || ' ' where id = (select id from offers order by id limit 1)`.execute(handle.db);
+    await sql`update offers set name = name || ' ' where id = (select id from offers order by id limit 1)`.execute(
+      handle.db,
+    );
     started = performance.now();
     await catalogueSearch(handle, "export");
     const rebuildMs = performance.now() - started;
