@@ -10,14 +10,17 @@ import { authenticate, csrfProtection, redirectToSignIn } from "./features/auth/
 import { authRoutes } from "./features/auth/auth.routes.tsx";
 import { cataloguePages } from "./features/catalogue/catalogue.pages.tsx";
 import { catalogueApi } from "./features/catalogue/catalogue.routes.ts";
+import { companiesApi } from "./features/companies/companies.api.ts";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { hsdsAdminPages } from "./features/hsds/hsds.pages.tsx";
 import { hsdsApi } from "./features/hsds/hsds.routes.ts";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
+import { needsApi } from "./features/needs/needs.api.ts";
 import { offersApi } from "./features/offers/offers.api.ts";
 import { offersPages } from "./features/offers/offers.routes.tsx";
 import { organisationsPages } from "./features/organisations/organisations.routes.tsx";
 import { referenceApi } from "./features/reference/reference.routes.ts";
+import { surveysApi } from "./features/surveys/surveys.api.ts";
 import { staffNavigation } from "./features/users/users.navigation.ts";
 import { usersApi, usersPages } from "./features/users/users.routes.tsx";
 import { webRoutes } from "./features/web/web.routes.tsx";
@@ -114,6 +117,9 @@ export function buildApp(deps: AppDeps) {
   api.route("/", auditApi());
   api.route("/", catalogueApi());
   api.route("/", offersApi());
+  api.route("/", companiesApi());
+  api.route("/", needsApi());
+  api.route("/", surveysApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");

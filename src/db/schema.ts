@@ -166,6 +166,13 @@ export interface CompaniesTable {
   is_fictional: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  // 2026-11-28T0700_needs_intake: address, every SNI code, which fields staff curated (intake keeps them).
+  street_address: string | null;
+  postal_code: string | null;
+  sni_codes: Generated<string[]>;
+  curated_fields: Generated<string[]>;
+  curated_at: Timestamp | null;
+  curated_by_user_id: string | null;
 }
 
 export type RoleColumn = "platform-admin" | "org-admin" | "navigator" | "advisor" | "analyst";
@@ -292,4 +299,155 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   rate_limits: RateLimitsTable;
+  // 2026-11-28T0700_needs_intake (see the block at the end).
+  company_contacts: CompanyContactsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  campaigns: CampaignsTable;
+  survey_responses: SurveyResponsesTable;
+  needs: NeedsTable;
+  consents: ConsentsTable;
+  company_links: CompanyLinksTable;
+  retention_settings: RetentionSettingsTable;
+}
+
+// ---- 2026-11-28T0700_needs_intake (issue 5): contacts, surveys, campaigns, responses, needs, consents, links.
+
+export type NeedSource = "survey" | "meeting" | "navigator" | "pulse";
+export type NeedUrgency = "now" | "within-6-months" | "later";
+export type NeedStatus = "open" | "in-case" | "met" | "no-longer-relevant";
+export type ConsentKind = "contact-and-referral" | "statistics";
+export type JsonColumn<T> = ColumnType<T, string, string>;
+
+export interface CompanyContactsTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  source: NeedSource;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveysTable {
+  id: Generated<string>;
+  organisation_id: string;
+  slug: string;
+  kind: "needs" | "pulse";
+  name: string;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<string>;
+  survey_id: string;
+  version: number;
+  title_sv: string;
+  title_en: string | null;
+  intro_sv: Generated<string>;
+  intro_en: string | null;
+  /** The questions (validated by the surveys feature's zod schema before every write). */
+  questions: JsonColumn<unknown[]>;
+  published_at: Timestamp | null;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  survey_id: string;
+  organisation_id: string;
+  slug: string;
+  name: string;
+  scope_kind: "meeting" | "municipality" | "industry" | "period";
+  municipality_codes: Generated<string[]>;
+  sni_codes: Generated<string[]>;
+  meeting_ref: string | null;
+  opens_at: Timestamp;
+  closes_at: Timestamp | null;
+  recurrence: "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<string>;
+  survey_id: string;
+  survey_version_id: string;
+  campaign_id: string | null;
+  organisation_id: string;
+  company_id: string | null;
+  contact_id: string | null;
+  answers: JsonColumn<Record<string, unknown>>;
+  submitted_by: "company" | "navigator";
+  submitted_by_user_id: string | null;
+  submitted_by_label: string;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: Generated<Date>;
+}
+
+export interface NeedsTable {
+  id: Generated<string>;
+  company_id: string | null;
+  organisation_id: string;
+  theme: string;
+  urgency: NeedUrgency;
+  description: Generated<string>;
+  source: NeedSource;
+  status: ColumnType<NeedStatus, NeedStatus | undefined, NeedStatus>;
+  response_id: string | null;
+  campaign_id: string | null;
+  municipality_code: string | null;
+  size_band: string | null;
+  sni_code: string | null;
+  anonymous_in_statistics: boolean | null;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  status_changed_at: Generated<Date>;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  company_id: string;
+  kind: ConsentKind;
+  scope_all: Generated<boolean>;
+  organisation_ids: Generated<string[]>;
+  wording_version: string;
+  source: NeedSource | "private-link";
+  given_by_contact_id: string | null;
+  response_id: string | null;
+  recorded_by_user_id: string | null;
+  recorded_by_label: string;
+  recorded_at: Generated<Date>;
+  ended_at: Timestamp | null;
+  end_reason: "withdrawn" | "superseded" | null;
+}
+
+export interface CompanyLinksTable {
+  id: Generated<string>;
+  company_id: string;
+  token_hash: string;
+  email: string | null;
+  created_by_label: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface RetentionSettingsTable {
+  organisation_id: string;
+  needs_months: number | null;
+  responses_months: number | null;
+  contacts_months: number | null;
+  updated_by_user_id: string | null;
+  updated_at: Generated<Date>;
 }

@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "#src/features/api-tokens/api-tokens.service.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createSession } from "#src/features/auth/sessions.service.ts";
+import { registerOrAttachCompany } from "#src/features/companies/companies.intake.service.ts";
 import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { createNeed } from "#src/features/needs/needs.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
 import { ROLES, type Role } from "#src/shared/auth/actor.ts";
+import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
 import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
@@ -51,6 +54,10 @@ const orgRule = (tokens: "same" | "never" = "same"): Rule => ({
   other: PLATFORM,
   tokens,
 });
+
+const INTAKE: readonly Role[] = ["platform-admin", "navigator"];
+const INTAKE_ALL: Rule = { access: "roles", own: INTAKE, other: INTAKE, tokens: "same" };
+const INTAKE_OWN: Rule = { access: "roles", own: INTAKE, other: PLATFORM, tokens: "same" };
 
 type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
 
@@ -358,6 +365,53 @@ const ROUTES: Record<string, RouteSpec> = {
     rule: { access: "roles", own: ROLES, other: PLATFORM, tokens: "same" },
     plan: async (ctx) => get(`/api/v1/offers/${await publicOffer(ctx.org)}/history`),
   },
+
+  // Needs intake (issue 5): the company register is the network's (one record per org number), kept by
+  // navigators of every organisation; needs and survey answers belong to the organisation that collected
+  // them and are read by its navigators. Analysts see needs only in aggregate; the platform admin sees all.
+  "GET /api/v1/companies": { rule: INTAKE_ALL, plan: () => get("/api/v1/companies") },
+  "POST /api/v1/companies": {
+    rule: INTAKE_ALL,
+    plan: () =>
+      jsonRequest("POST", "/api/v1/companies", { orgNumber: freshOrgNumber(), name: "Matrisbolaget AB" }),
+  },
+  "GET /api/v1/companies/:id": {
+    rule: INTAKE_ALL,
+    plan: async () => get(`/api/v1/companies/${await intakeCompany()}`),
+  },
+  "GET /api/v1/needs": { rule: INTAKE_ALL, plan: () => get("/api/v1/needs") },
+  "POST /api/v1/needs": {
+    rule: INTAKE_ALL,
+    plan: async (ctx) =>
+      jsonRequest("POST", "/api/v1/needs", {
+        companyId: await intakeCompany(),
+        organisationId: ctx.org,
+        theme: "financing",
+        urgency: "now",
+      }),
+  },
+  "GET /api/v1/needs/:id": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) => get(`/api/v1/needs/${await needOf(ctx.org)}`),
+  },
+  "PATCH /api/v1/needs/:id": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) =>
+      jsonRequest("PATCH", `/api/v1/needs/${await needOf(ctx.org)}`, { status: "in-case" }),
+  },
+  "POST /api/v1/surveys/:id/responses": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) =>
+      jsonRequest(
+        "POST",
+        `/api/v1/surveys/${await surveyOf(ctx.org)}/responses`,
+        validSubmission(freshOrgNumber()),
+      ),
+  },
+  "GET /api/v1/surveys/:id/responses": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) => get(`/api/v1/surveys/${await surveyOf(ctx.org)}/responses`),
+  },
 };
 
 /** Whether the table expects `caller` to be let through to `target`'s data on this route. */
@@ -436,6 +490,38 @@ async function publicOffer(organisationId: string): Promise<string> {
     },
   ]);
   return created!.id;
+}
+
+/** A company in the register (companies belong to no organisation). */
+async function intakeCompany(): Promise<string> {
+  const staff = { kind: "staff", source: "navigator", userId: null } as const;
+  const created = await registerOrAttachCompany(
+    testDb.db,
+    { orgNumber: freshOrgNumber(), name: "Matrisbolaget AB" },
+    staff,
+  );
+  return created.company.id;
+}
+
+/** An open need of the organisation. */
+async function needOf(organisationId: string): Promise<string> {
+  const need = await createNeed(
+    testDb.db,
+    { companyId: await intakeCompany(), organisationId, theme: "financing", urgency: "now" },
+    { actor: CLI_ACTOR },
+  );
+  return need.id;
+}
+
+const surveys = new Map<string, Promise<string>>();
+/** A published needs survey of the organisation (one per organisation). */
+function surveyOf(organisationId: string): Promise<string> {
+  if (!surveys.has(organisationId))
+    surveys.set(
+      organisationId,
+      publishedSurvey(testDb.db, organisationId).then((s) => s.survey.id),
+    );
+  return surveys.get(organisationId)!;
 }
 
 /** The headers that make a request come from `caller`: a fresh session or token, and a CSRF token. */

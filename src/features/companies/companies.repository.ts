@@ -1,6 +1,6 @@
-import type { Insertable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import type { Db } from "#src/db/client.ts";
-import type { CompaniesTable } from "#src/db/schema.ts";
+import type { CompaniesTable, CompanyContactsTable, CompanyLinksTable } from "#src/db/schema.ts";
 import type { CompanyFilter } from "./companies.schemas.ts";
 
 // The only SQL for companies.
@@ -57,4 +57,140 @@ export async function hasFictionalCompanies(db: Db): Promise<boolean> {
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+// ---- Needs intake (issue 5): attach by org number, staff listing, contact persons, private links.
+
+/** Inserts a company unless its org number exists; undefined when it did (another intake won the race). */
+export function insertCompanyIfNew(db: Db, row: NewCompanyRow) {
+  return db
+    .insertInto("companies")
+    .values(row)
+    .onConflict((oc) => oc.column("org_number").doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One company by org number, locked for the rest of the transaction so two intakes cannot interleave. */
+export function lockCompanyByOrgNumber(db: Db, orgNumber: string) {
+  return db
+    .selectFrom("companies")
+    .selectAll()
+    .where("org_number", "=", orgNumber)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** One company by id. */
+export function findCompanyById(db: Db, id: string) {
+  return db.selectFrom("companies").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Changes a company's columns; returns the stored row. */
+export function updateCompany(db: Db, id: string, changes: Updateable<CompaniesTable>) {
+  return db
+    .updateTable("companies")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Deletes a company; contacts, consents and links go with it, needs and responses keep anonymous rows. */
+export async function deleteCompany(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("companies").where("id", "=", id).execute();
+}
+
+/** Companies for the staff list: by name, optionally matching a name or org-number fragment. */
+export function searchCompanies(
+  db: Db,
+  filter: { q?: string | undefined; municipalityCode?: string | undefined },
+  window: { limit: number; offset: number },
+) {
+  let query = db.selectFrom("companies").selectAll();
+  if (filter.municipalityCode) query = query.where("municipality_code", "=", filter.municipalityCode);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const digits = filter.q.replace(/\D/g, "");
+    query = query.where((eb) =>
+      eb.or([
+        eb("name", "ilike", pattern),
+        ...(digits.length >= 4 ? [eb("org_number", "like", `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  return query.orderBy("name").orderBy("id").limit(window.limit).offset(window.offset).execute();
+}
+
+export type NewContactRow = Omit<Insertable<CompanyContactsTable>, "id" | "created_at" | "updated_at">;
+
+/** A company's contact persons, oldest first. */
+export function listContacts(db: Db, companyId: string) {
+  return db
+    .selectFrom("company_contacts")
+    .selectAll()
+    .where("company_id", "=", companyId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** One contact person. */
+export function findContact(db: Db, id: string) {
+  return db.selectFrom("company_contacts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Adds a contact person. */
+export function insertContact(db: Db, row: NewContactRow) {
+  return db.insertInto("company_contacts").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a contact person's details. */
+export function updateContact(db: Db, id: string, changes: Updateable<CompanyContactsTable>) {
+  return db
+    .updateTable("company_contacts")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Deletes a contact person (erasure); responses and consents keep no link to them. */
+export async function deleteContact(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("company_contacts").where("id", "=", id).execute();
+}
+
+/** Stores a private link's hash. */
+export function insertLink(db: Db, row: Insertable<CompanyLinksTable>) {
+  return db.insertInto("company_links").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The link with this token hash, whatever its state. */
+export function findLinkByHash(db: Db, tokenHash: string) {
+  return db.selectFrom("company_links").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/** Ends every live link of a company (renewal, erasure). */
+export async function revokeLinks(db: Db, companyId: string, at: Date): Promise<void> {
+  await db
+    .updateTable("company_links")
+    .set({ revoked_at: at })
+    .where("company_id", "=", companyId)
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** Notes that a link was used. */
+export async function touchLink(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable("company_links").set({ last_used_at: at }).where("id", "=", id).execute();
+}
+
+/** A company's links without their hashes (export). */
+export function listLinks(db: Db, companyId: string) {
+  return db
+    .selectFrom("company_links")
+    .select(["id", "email", "created_by_label", "created_at", "expires_at", "revoked_at", "last_used_at"])
+    .where("company_id", "=", companyId)
+    .orderBy("created_at")
+    .execute();
 }

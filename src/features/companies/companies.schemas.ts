@@ -36,6 +36,11 @@ export type Company = {
   sizeBand: string | null;
   foundedYear: number | null;
   isFictional: boolean;
+  // Needs intake (issue 5): address, every SNI code, and which fields staff curated (an intake keeps them).
+  streetAddress: string | null;
+  postalCode: string | null;
+  sniCodes: string[];
+  curatedFields: string[];
   createdAt: Date;
   updatedAt: Date;
 };

@@ -8,7 +8,8 @@ import { formatOrgNumber, parseOrgNumber } from "#src/shared/org-number.ts";
 import * as repository from "./companies.repository.ts";
 import { type Company, type CompanyFilter, CreateCompanyInput } from "./companies.schemas.ts";
 
-function toCompany(row: Selectable<CompaniesTable>): Company {
+/** A stored company row as services hand it out. */
+export function toCompany(row: Selectable<CompaniesTable>): Company {
   return {
     id: row.id,
     orgNumber: row.org_number,
@@ -20,6 +21,10 @@ function toCompany(row: Selectable<CompaniesTable>): Company {
     sizeBand: row.size_band,
     foundedYear: row.founded_year,
     isFictional: row.is_fictional,
+    streetAddress: row.street_address,
+    postalCode: row.postal_code,
+    sniCodes: row.sni_codes,
+    curatedFields: row.curated_fields,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -92,6 +97,7 @@ export async function createCompanies(db: Db, inputs: CreateCompanyInput[]): Pro
       name: p.name,
       municipality_code: p.municipalityCode ?? null,
       sni_code: p.sniCode ?? null,
+      sni_codes: p.sniCode ? [p.sniCode] : [],
       sni_version: sni.version,
       size_band: p.sizeBand ?? null,
       founded_year: p.foundedYear ?? null,
