@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ADMIN_CREATE_USAGE, runAdminCreate } from "./cli/commands/admin-create.ts";
 import { HSDS_EXPORT_USAGE, runHsdsExport } from "./cli/commands/hsds-export.ts";
 import { HSDS_IMPORT_USAGE, runHsdsImport } from "./cli/commands/hsds-import.ts";
+import { RETENTION_RUN_USAGE, runRetentionCommand } from "./cli/commands/retention-run.ts";
 import { runTokenCreate, TOKEN_CREATE_USAGE } from "./cli/commands/token-create.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createDb, type DbHandle } from "./db/client.ts";
@@ -27,6 +28,7 @@ ${TOKEN_CREATE_USAGE}
 ${ADMIN_CREATE_USAGE}
 ${HSDS_IMPORT_USAGE}
 ${HSDS_EXPORT_USAGE}
+${RETENTION_RUN_USAGE}
   lots help                  Show this help.
 
 The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
@@ -146,6 +148,8 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       return runHsdsExport(config, { file: positionals[2] });
+    case "retention run":
+      return runRetentionCommand(config);
     case "token create":
       return runTokenCreate(config, { org: values.org, role: values.role, name: values.name });
     default:

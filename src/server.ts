@@ -6,6 +6,8 @@ import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
 import { startMailWorker } from "./features/mail/mail.worker.ts";
+import { startRetentionWorker } from "./features/retention/retention.worker.ts";
+import { startPulseWorker } from "./features/surveys/surveys.pulse.worker.ts";
 import type { Logger } from "./shared/logger.ts";
 
 /**
@@ -49,6 +51,10 @@ export async function startServer(
   });
   // Sends the mail outbox. On PGlite it must run in this process, the one holding the only connection.
   const mailWorker = startMailWorker({ db: handle.db, config, logger });
+  // The daily retention job and the pulse's invitations and reminders; both claim their work in the database,
+  // so restarts and several processes never do it twice.
+  const retentionWorker = startRetentionWorker({ db: handle.db, logger });
+  const pulseWorker = startPulseWorker({ db: handle.db, config, logger });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info(
@@ -59,6 +65,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     stopping ??= (async () => {
+      await Promise.all([retentionWorker.stop(), pulseWorker.stop()]);
       await mailWorker.stop();
       logger.info({ reason }, "shutting down: finishing in-flight requests");
       await new Promise<void>((resolve) => {

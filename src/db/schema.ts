@@ -309,6 +309,9 @@ export interface Database {
   consents: ConsentsTable;
   company_links: CompanyLinksTable;
   retention_settings: RetentionSettingsTable;
+  // 2026-11-28T0800_retention_runs and 2026-11-28T0810_pulse_mailings.
+  retention_runs: RetentionRunsTable;
+  pulse_mailings: PulseMailingsTable;
 }
 
 // ---- 2026-11-28T0700_needs_intake (issue 5): contacts, surveys, campaigns, responses, needs, consents, links.
@@ -450,4 +453,25 @@ export interface RetentionSettingsTable {
   contacts_months: number | null;
   updated_by_user_id: string | null;
   updated_at: Generated<Date>;
+}
+
+export interface RetentionRunsTable {
+  id: Generated<string>;
+  /** The Stockholm date the run belongs to, YYYY-MM-DD. */
+  day: string;
+  trigger: "daily" | "manual";
+  status: Generated<"running" | "done" | "failed">;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  removed: ColumnType<Record<string, unknown>, string | undefined, string>;
+  error: string | null;
+}
+
+export interface PulseMailingsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  company_id: string;
+  kind: "invitation" | "reminder";
+  recipients: Generated<number>;
+  created_at: Generated<Date>;
 }

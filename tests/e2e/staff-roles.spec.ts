@@ -45,6 +45,7 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/organisationer", "Organisationer"],
     ["/admin/hsds", "HSDS-import och export"],
     ["/admin/erbjudanden", "Erbjudanden"],
+    ["/admin/behov", "Behov"],
     ["/admin/logg", "Logg"],
   ],
   "org-admin": (own) => [
@@ -55,7 +56,10 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/erbjudanden", "Erbjudanden"],
     ["/admin/logg", "Logg"],
   ],
-  navigator: () => [["/konto", "Mitt konto"]],
+  navigator: () => [
+    ["/konto", "Mitt konto"],
+    ["/admin/behov", "Behov"],
+  ],
   advisor: () => [
     ["/konto", "Mitt konto"],
     ["/admin/erbjudanden", "Erbjudanden"],

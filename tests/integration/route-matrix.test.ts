@@ -7,7 +7,8 @@ import { registerOrAttachCompany } from "#src/features/companies/companies.intak
 import { enqueueMail } from "#src/features/mail/mail.service.ts";
 import { createNeed } from "#src/features/needs/needs.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
-import { ROLES, type Role } from "#src/shared/auth/actor.ts";
+import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
+import { ANONYMOUS, ROLES, type Role } from "#src/shared/auth/actor.ts";
 import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
 import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
@@ -273,7 +274,6 @@ const ROUTES: Record<string, RouteSpec> = {
     rule: PUBLIC,
     plan: async (ctx) => get(`/hitta-stod/${await publicOffer(ctx.org)}`),
   },
-  "GET /behov": { rule: PUBLIC, plan: () => get("/behov") },
   "GET /traffar": { rule: PUBLIC, plan: () => get("/traffar") },
 
   // Open Referral HSDS 3.0: the read API is public (only public offers are services); the exchange page is the
@@ -412,6 +412,55 @@ const ROUTES: Record<string, RouteSpec> = {
     rule: INTAKE_OWN,
     plan: async (ctx) => get(`/api/v1/surveys/${await surveyOf(ctx.org)}/responses`),
   },
+  "GET /assets/autosave.js": { rule: PUBLIC, plan: () => get("/assets/autosave.js") },
+  "GET /behov": { rule: PUBLIC, plan: () => get("/behov") },
+  "GET /behov/:slug": { rule: PUBLIC, plan: async (ctx) => get(`/behov/${await campaignOf(ctx.org)}`) },
+  "POST /behov/:slug": {
+    rule: PUBLIC,
+    plan: async (ctx) => formPost(`/behov/${await campaignOf(ctx.org)}`, { step: "review" }),
+  },
+  "POST /behov/:slug/skicka": {
+    rule: PUBLIC,
+    plan: async (ctx) => formPost(`/behov/${await campaignOf(ctx.org)}/skicka`, {}),
+  },
+  "GET /behov/:slug/tack": {
+    rule: PUBLIC,
+    plan: async (ctx) => get(`/behov/${await campaignOf(ctx.org)}/tack`),
+  },
+  // The company's private page: the link (a cookie after the exchange) is the credential; without one every
+  // route explains that the link does not work (company-page.int.test.ts covers the link itself).
+  "GET /mitt-foretag": { rule: PUBLIC, plan: () => get("/mitt-foretag") },
+  "GET /mitt-foretag/export.json": { rule: PUBLIC, plan: () => get("/mitt-foretag/export.json") },
+  "POST /mitt-foretag/samtycke": {
+    rule: PUBLIC,
+    plan: () => formPost("/mitt-foretag/samtycke", { kind: "statistics", action: "withdraw" }),
+  },
+  "POST /mitt-foretag/behov/:id": {
+    rule: PUBLIC,
+    plan: async (ctx) => formPost(`/mitt-foretag/behov/${await needOf(ctx.org)}`, { status: "open" }),
+  },
+  "POST /mitt-foretag/forlang": { rule: PUBLIC, plan: () => formPost("/mitt-foretag/forlang", {}) },
+  "POST /mitt-foretag/stang": { rule: PUBLIC, plan: () => formPost("/mitt-foretag/stang", {}) },
+  // --- public intake pages (needs form, private link) ---
+  "GET /admin/organisationer/:id/gallring": {
+    rule: orgRule(),
+    plan: (ctx) => get(`${orgBase(ctx)}/gallring`),
+  },
+  "POST /admin/organisationer/:id/gallring": {
+    rule: orgRule(),
+    plan: (ctx) =>
+      formPost(`${orgBase(ctx)}/gallring`, { needsMonths: "36", responsesMonths: "", contactsMonths: "24" }),
+  },
+  "GET /admin/behov": { rule: INTAKE_ALL, plan: () => get("/admin/behov?status=open") },
+  "POST /admin/behov/:id/status": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) => formPost(`/admin/behov/${await needOf(ctx.org)}/status`, { status: "in-case" }),
+  },
+  "GET /admin/behov/svar/:id": {
+    rule: INTAKE_OWN,
+    plan: async (ctx) => get(`/admin/behov/svar/${await responseOf(ctx.org)}`),
+  },
+  // --- staff intake pages (needs, companies, surveys, GDPR, retention) ---
 };
 
 /** Whether the table expects `caller` to be let through to `target`'s data on this route. */
@@ -513,15 +562,28 @@ async function needOf(organisationId: string): Promise<string> {
   return need.id;
 }
 
-const surveys = new Map<string, Promise<string>>();
-/** A published needs survey of the organisation (one per organisation). */
-function surveyOf(organisationId: string): Promise<string> {
-  if (!surveys.has(organisationId))
-    surveys.set(
-      organisationId,
-      publishedSurvey(testDb.db, organisationId).then((s) => s.survey.id),
-    );
+const surveys = new Map<string, ReturnType<typeof publishedSurvey>>();
+/** A published needs survey of the organisation with an open round (one per organisation). */
+function publishedOf(organisationId: string): ReturnType<typeof publishedSurvey> {
+  if (!surveys.has(organisationId)) surveys.set(organisationId, publishedSurvey(testDb.db, organisationId));
   return surveys.get(organisationId)!;
+}
+/** The id of the organisation's published survey. */
+async function surveyOf(organisationId: string): Promise<string> {
+  return (await publishedOf(organisationId)).survey.id;
+}
+/** An answer to the organisation's survey, sent by a company through the open round. */
+async function responseOf(organisationId: string): Promise<string> {
+  const result = await submitResponse(
+    testDb.db,
+    { campaignSlug: await campaignOf(organisationId), ...validSubmission(freshOrgNumber()) },
+    { actor: ANONYMOUS },
+  );
+  return result.response.id;
+}
+/** The slug of the organisation's open round. */
+async function campaignOf(organisationId: string): Promise<string> {
+  return (await publishedOf(organisationId)).campaign.slug;
 }
 
 /** The headers that make a request come from `caller`: a fresh session or token, and a CSRF token. */

@@ -31,6 +31,12 @@ export type AuditActor = Actor | SystemActor;
 /** The command-line interface's actor; audit entries say `cli`. */
 export const CLI_ACTOR: SystemActor = Object.freeze({ kind: "system", label: "cli" });
 
+/** The daily retention job's actor; audit entries say `retention job`. */
+export const RETENTION_JOB_ACTOR: SystemActor = Object.freeze({ kind: "system", label: "retention job" });
+
+/** The pulse job's actor (next periods' campaigns, invitations and reminders); entries say `pulse job`. */
+export const PULSE_JOB_ACTOR: SystemActor = Object.freeze({ kind: "system", label: "pulse job" });
+
 /** The usual actions; features may add their own lower-case words (the column is text). */
 export const AUDIT_ACTIONS = [
   "read",

@@ -85,13 +85,9 @@ export async function checkCompanyIntake(
     }
   }
 
-  const [municipalities, sizeBands, sni] = await Promise.all([
-    reference.getMunicipalities(db),
-    reference.getSizeBands(db),
-    reference.getSniCodes(db),
-  ]);
+  const codes = await reference.getReferenceCodes(db);
   let municipalityCode = data.municipalityCode || undefined;
-  if (municipalityCode && !municipalities.some((m) => m.code === municipalityCode)) {
+  if (municipalityCode && !codes.municipalityCodes.has(municipalityCode)) {
     errors[key("municipalityCode")] = {
       sv: "Välj en kommun i listan.",
       en: `No municipality has the code ${municipalityCode}.`,
@@ -117,16 +113,16 @@ export async function checkCompanyIntake(
       }
     }
   }
-  const divisions = new Set(sni.codes.filter((c) => c.level === "division").map((c) => c.code));
+  const divisions = codes.sniDivisions;
   const sniCodes = data.sniCodes ? [...new Set(data.sniCodes.map((c) => c.replace(/\D/g, "")))] : undefined;
   const badSni = sniCodes?.find((code) => !/^[0-9]{2,5}$/.test(code) || !divisions.has(code.slice(0, 2)));
   if (badSni !== undefined) {
     errors[key("sniCodes")] = {
       sv: `${badSni} är ingen SNI-kod (SNI 2007), till exempel 25620.`,
-      en: `${badSni} is not an ${sni.version} code, for example 25620.`,
+      en: `${badSni} is not an ${codes.sniVersion} code, for example 25620.`,
     };
   }
-  if (data.sizeBand && !sizeBands.some((band) => band.code === data.sizeBand)) {
+  if (data.sizeBand && !codes.sizeBandCodes.has(data.sizeBand)) {
     errors[key("sizeBand")] = {
       sv: "Välj en storleksklass i listan.",
       en: "Choose a size band from the list.",
@@ -279,13 +275,17 @@ export async function saveContact(
   companyId: string,
   input: ContactInput,
   source: NeedSource,
+  options: { newCompany?: boolean } = {},
 ): Promise<Contact> {
   const checked = checkContact(input, "contact");
   if (!checked.ok) throw new FieldValidationError(checked.errors);
   const { name, role, email, phone } = checked.contact;
-  const existing = (await repository.listContacts(db, companyId)).find((c) =>
-    email ? c.email?.toLowerCase() === email.toLowerCase() : !c.email && c.name === name,
-  );
+  // A company registered in this same transaction has no contacts to match yet.
+  const existing = options.newCompany
+    ? undefined
+    : (await repository.listContacts(db, companyId)).find((c) =>
+        email ? c.email?.toLowerCase() === email.toLowerCase() : !c.email && c.name === name,
+      );
   if (existing) {
     const changes: Updateable<CompanyContactsTable> = { name };
     if (role) changes.role = role;
@@ -314,6 +314,11 @@ export async function getContact(db: Db, id: string): Promise<Contact> {
   const row = await repository.findContact(db, id);
   if (!row) throw new AppError("NOT_FOUND", "No such contact person.");
   return toContact(row);
+}
+
+/** Contact persons whose details were last updated before `before` (the retention job decides the rest). */
+export async function listContactsUpdatedBefore(db: Db, before: Date): Promise<Contact[]> {
+  return (await repository.listContactsUpdatedBefore(db, before)).map(toContact);
 }
 
 /** Deletes a contact person (erasure; the caller audits). */

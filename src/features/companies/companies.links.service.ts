@@ -20,7 +20,7 @@ export function hashLinkToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export type IssuedLink = { linkId: string; token: string; expiresAt: Date };
+export type IssuedLink = { linkId: string; token: string; expiresAt: Date; email: string | null };
 
 /**
  * Issues a new private link for a company; returns the token (shown or mailed once, never stored) and when
@@ -41,7 +41,7 @@ export async function issueCompanyLink(
     created_at: now,
     expires_at: new Date(now.getTime() + (options.validityDays ?? LINK_VALIDITY_DAYS) * DAY_MS),
   });
-  return { linkId: row.id, token, expiresAt: row.expires_at };
+  return { linkId: row.id, token, expiresAt: row.expires_at, email: row.email };
 }
 
 export type LinkCheck =

@@ -155,6 +155,17 @@ export function updateContact(db: Db, id: string, changes: Updateable<CompanyCon
     .executeTakeFirstOrThrow();
 }
 
+/** Contact persons last updated before `before`, oldest first (the retention job). */
+export function listContactsUpdatedBefore(db: Db, before: Date) {
+  return db
+    .selectFrom("company_contacts")
+    .selectAll()
+    .where("updated_at", "<", before)
+    .orderBy("updated_at")
+    .orderBy("id")
+    .execute();
+}
+
 /** Deletes a contact person (erasure); responses and consents keep no link to them. */
 export async function deleteContact(db: Db, id: string): Promise<void> {
   await db.deleteFrom("company_contacts").where("id", "=", id).execute();

@@ -20,6 +20,10 @@ export type RecordConsentInput = {
   source: ConsentSource;
   givenByContactId?: string | null;
   responseId?: string | null;
+  /** When it was given; default now (the demo seed backdates answers and their consents). */
+  at?: Date;
+  /** The company was registered in the caller's transaction, so it has no earlier consent to end. */
+  companyIsNew?: boolean;
 };
 
 /** A consent as services hand it out. */

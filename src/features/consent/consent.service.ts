@@ -59,8 +59,10 @@ export async function recordConsent(db: Db, input: RecordConsentInput, meta: Aud
     if (unknown.length > 0) throw new AppError("VALIDATION_FAILED", `Unknown organisation: ${unknown[0]}.`);
   }
   return inTransaction(db, async (trx) => {
-    const now = new Date();
-    await repository.endActiveConsent(trx, input.companyId, input.kind, "superseded", now);
+    const now = input.at ?? new Date();
+    if (!input.companyIsNew) {
+      await repository.endActiveConsent(trx, input.companyId, input.kind, "superseded", now);
+    }
     const row = await repository.insertConsent(trx, {
       company_id: input.companyId,
       kind: input.kind,
@@ -101,9 +103,11 @@ export async function withdrawConsent(
   companyId: string,
   kind: ConsentKind,
   meta: AuditMeta & { via?: "private-link" | "staff" | "survey" },
+  options: { now?: Date } = {},
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const ended = await repository.endActiveConsent(trx, companyId, kind, "withdrawn", new Date());
+    const at = options.now ?? new Date();
+    const ended = await repository.endActiveConsent(trx, companyId, kind, "withdrawn", at);
     const { via, ...auditMeta } = meta;
     for (const row of ended) {
       await recordAudit(trx, {

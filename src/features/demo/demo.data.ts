@@ -196,6 +196,8 @@ const FICTIONAL_AB: readonly [number, string, string, string, string, number][] 
   [44, "Frövi Industriservice AB", "1885", "33120", "20-49", 2001],
   [45, "Storåns Handel AB", "1885", "47190", "5-9", 1988],
   [46, "Lindesbergs Elektronikmontering AB", "1885", "26110", "50-99", 2011],
+  // A bakery with a café on Stora torget: bread is manufacturing (SNI 10), so it gets the industry survey.
+  [47, "Lindesbergs Hembageri & Kafé AB", "1885", "10710", "5-9", 2014],
 ];
 
 // Two sole traders (enskild firma): their "org number" is the owner's personal identity number.

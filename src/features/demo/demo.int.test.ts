@@ -151,6 +151,7 @@ describe("demo data: the Örebro network", () => {
       offers: 0,
       companies: 0,
       users: 0,
+      surveyAnswers: 0,
     });
     expect(await tableCounts(testDb.db)).toEqual(before);
   });
@@ -163,6 +164,7 @@ describe("demo data: the Örebro network", () => {
       offers: 0,
       companies: 1,
       users: 0,
+      surveyAnswers: 0,
     });
     expect(await countRows(testDb.db, "companies")).toBe(firstRun.companies);
   });
@@ -184,5 +186,98 @@ describe("seedDemoDataIfEmpty on an empty database", () => {
     } finally {
       await empty.close();
     }
+  });
+});
+
+describe("demo data: the needs intake", () => {
+  it("has Nora's industry survey in two versions with an open 2026 round and the quarterly pulse", async () => {
+    const campaigns = await sql<{ slug: string; open: boolean; recurrence: string | null }>`
+      select slug, (opens_at <= ${NOW} and (closes_at is null or closes_at > ${NOW})) as open, recurrence
+      from campaigns order by slug`.execute(testDb.db);
+    const bySlug = Object.fromEntries(campaigns.rows.map((c) => [c.slug, c]));
+    expect(bySlug["tillverkande-industri-2026"]?.open).toBe(true);
+    expect(bySlug["tillverkande-industri-2025"]?.open).toBe(false);
+    expect(bySlug["pulsen-2026-q4"]).toMatchObject({ open: true, recurrence: "quarterly" });
+    const versions = await sql<{ version: number; published: boolean }>`
+      select v.version, v.published_at is not null as published from survey_versions v
+      join surveys s on s.id = v.survey_id where s.slug = 'behovsenkat-industri' order by v.version`.execute(
+      testDb.db,
+    );
+    expect(versions.rows).toEqual([
+      { version: 1, published: true },
+      { version: 2, published: true },
+    ]);
+  });
+
+  it("spreads answers over the last 18 months, each keeping its own version, and derives themed needs", async () => {
+    expect(firstRun.surveyAnswers).toBe(await countRows(testDb.db, "survey_responses"));
+    expect(firstRun.surveyAnswers).toBeGreaterThanOrEqual(20);
+    const span = await sql<{ oldest: Date; newest: Date }>`
+      select min(created_at) as oldest, max(created_at) as newest from survey_responses`.execute(testDb.db);
+    const months = (NOW.getTime() - new Date(span.rows[0]!.oldest).getTime()) / (30.44 * 86_400_000);
+    expect(months).toBeGreaterThanOrEqual(15);
+    expect(months).toBeLessThanOrEqual(18.5);
+    // Answers to version 1 keep version 1 even though version 2 is the current one.
+    const byVersion = await sql<{ version: number; n: number; newest: Date }>`
+      select v.version, count(*)::int as n, max(r.created_at) as newest from survey_responses r
+      join survey_versions v on v.id = r.survey_version_id join surveys s on s.id = r.survey_id
+      where s.slug = 'behovsenkat-industri' group by v.version order by v.version`.execute(testDb.db);
+    expect(byVersion.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(byVersion.rows[0]!.n).toBeGreaterThan(0);
+    const needs = await sql<{ theme: string; n: number; oldest: Date }>`
+      select theme, count(*)::int as n, min(created_at) as oldest from needs group by theme`.execute(
+      testDb.db,
+    );
+    const themes = needs.rows.map((r) => r.theme);
+    expect(themes).toEqual(
+      expect.arrayContaining(["financing", "recruitment", "production", "sustainability"]),
+    );
+    // Needs carry the answer's time, not the seed's.
+    expect(Math.min(...needs.rows.map((r) => new Date(r.oldest).getTime()))).toBeLessThan(
+      NOW.getTime() - 365 * 86_400_000,
+    );
+  });
+
+  it("records consents at the answer's time: most give both, some statistics only, one withdrew both later", async () => {
+    const consents = await sql<{ kind: string; active: number; withdrawn: number; oldest: Date }>`
+      select kind, count(*) filter (where ended_at is null)::int as active,
+             count(*) filter (where end_reason = 'withdrawn')::int as withdrawn, min(recorded_at) as oldest
+      from consents group by kind order by kind`.execute(testDb.db);
+    const byKind = Object.fromEntries(consents.rows.map((r) => [r.kind, r]));
+    expect(byKind["contact-and-referral"]!.active).toBeGreaterThan(5);
+    expect(byKind.statistics!.active).toBeGreaterThan(byKind["contact-and-referral"]!.active);
+    expect(byKind["contact-and-referral"]!.withdrawn).toBeGreaterThanOrEqual(1);
+    expect(byKind.statistics!.withdrawn).toBeGreaterThanOrEqual(1);
+    expect(new Date(byKind.statistics!.oldest).getTime()).toBeLessThan(NOW.getTime() - 365 * 86_400_000);
+    const withdrawnAt = await sql<{ at: Date }>`
+      select ended_at as at from consents where end_reason = 'withdrawn'`.execute(testDb.db);
+    expect(withdrawnAt.rows.every((r) => new Date(r.at) < NOW)).toBe(true);
+    const contacts = await countRows(testDb.db, "company_contacts");
+    expect(contacts).toBeGreaterThan(5);
+  });
+
+  it("has needs in every status, changed after they arose, and a crisis described in the company's words", async () => {
+    const statuses = await sql<{ status: string; n: number; wrong: number }>`
+      select status, count(*)::int as n,
+             count(*) filter (where status_changed_at < created_at or status_changed_at > ${NOW})::int as wrong
+      from needs group by status`.execute(testDb.db);
+    const byStatus = Object.fromEntries(statuses.rows.map((r) => [r.status, r]));
+    for (const status of ["open", "in-case", "met", "no-longer-relevant"]) {
+      expect(byStatus[status]?.n, status).toBeGreaterThan(0);
+    }
+    expect(statuses.rows.every((r) => r.wrong === 0)).toBe(true);
+    const crisis = await sql<{ description: string; urgency: string; municipality: string }>`
+      select n.description, n.urgency, c.municipality_code as municipality from needs n
+      join companies c on c.id = n.company_id where n.theme = 'crisis' order by n.created_at`.execute(
+      testDb.db,
+    );
+    expect(crisis.rows.length).toBeGreaterThanOrEqual(1);
+    expect(crisis.rows[0]).toMatchObject({ urgency: "now", municipality: "1885" });
+    expect(crisis.rows[0]!.description).toContain("vägarbete");
+    // Pulse answers create needs too, with the pulse as their source.
+    const pulse = await sql<{
+      n: number;
+    }>`select count(*)::int as n from needs where source = 'pulse'`.execute(testDb.db);
+    expect(pulse.rows[0]!.n).toBeGreaterThan(0);
   });
 });

@@ -5,11 +5,18 @@ import * as organisations from "#src/features/organisations/organisations.servic
 import type { Logger } from "#src/shared/logger.ts";
 import { parseOrgNumber } from "#src/shared/org-number.ts";
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS } from "./demo.data.ts";
+import { seedDemoIntake } from "./demo.intake.ts";
 import { buildDemoOffers } from "./demo.offers.data.ts";
 import { seedDemoUsers } from "./demo.users.ts";
 
 /** What one run of the demo seed added; zero everywhere when the demo data was already there. */
-export type DemoSeedCounts = { organisations: number; offers: number; companies: number; users: number };
+export type DemoSeedCounts = {
+  organisations: number;
+  offers: number;
+  companies: number;
+  users: number;
+  surveyAnswers: number;
+};
 
 /**
  * Loads the demo network (the Örebro model: seven organisations, their offers, fictional companies and
@@ -54,12 +61,15 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
     );
 
     const createdUsers = await seedDemoUsers(trx, organisationIdBySlug);
+    // Nora kommun's needs survey, its rounds, the pulse and answers over the last 18 months.
+    const surveyAnswers = await seedDemoIntake(trx, organisationIdBySlug.get("nora-kommun")!, now);
 
     return {
       organisations: createdOrganisations.length,
       offers: createdOffers.length,
       companies: createdCompanies.length,
       users: createdUsers,
+      surveyAnswers,
     };
   });
 }

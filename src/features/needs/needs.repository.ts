@@ -81,6 +81,31 @@ export async function anonymiseNeedsOfCompany(
   return rows.length;
 }
 
+/** Retention: clears the descriptions of an organisation's needs created before `before`; returns how many. */
+export async function clearDescriptionsBefore(db: Db, organisationId: string, before: Date): Promise<number> {
+  const rows = await db
+    .updateTable("needs")
+    .set({ description: "", updated_at: new Date() })
+    .where("organisation_id", "=", organisationId)
+    .where("created_at", "<", before)
+    .where("description", "<>", "")
+    .returning("id")
+    .execute();
+  return rows.length;
+}
+
+/** The newest need per company and organisation, for these companies (the retention job). */
+export function lastNeedPerCompany(db: Db, companyIds: readonly string[]) {
+  if (companyIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("needs")
+    .select(["company_id", "organisation_id"])
+    .select((eb) => eb.fn.max("created_at").as("last_at"))
+    .where("company_id", "in", companyIds)
+    .groupBy(["company_id", "organisation_id"])
+    .execute();
+}
+
 /** Needs per theme and company (null: anonymised), with whether anonymised ones counted. */
 export function countNeedsByThemeAndCompany(db: Db, filter: { since?: Date | undefined }) {
   let query = db

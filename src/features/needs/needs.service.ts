@@ -64,6 +64,8 @@ export function createNeedsForCompany(
     responseId?: string | null;
     campaignId?: string | null;
     createdByUserId?: string | null;
+    /** When the need arose (an intake's submission time); default now. */
+    createdAt?: Date;
   },
 ): Promise<string[]> {
   return repository.insertNeeds(
@@ -81,6 +83,9 @@ export function createNeedsForCompany(
       size_band: company.sizeBand,
       sni_code: company.sniCode,
       created_by_user_id: origin.createdByUserId ?? null,
+      ...(origin.createdAt
+        ? { created_at: origin.createdAt, updated_at: origin.createdAt, status_changed_at: origin.createdAt }
+        : {}),
     })),
   );
 }
@@ -185,15 +190,24 @@ export async function listNeeds(db: Db, input: NeedFilterInput, meta: AuditMeta)
   return rows.map(toNeed);
 }
 
-/** Sets a need's status (triage). Its organisation's navigators and the platform admin; audited. */
-export async function setNeedStatus(db: Db, id: string, status: NeedStatus, meta: AuditMeta): Promise<Need> {
+/**
+ * Sets a need's status (triage). Its organisation's navigators and the platform admin; audited.
+ * `now` dates the change (the demo seed backdates it).
+ */
+export async function setNeedStatus(
+  db: Db,
+  id: string,
+  status: NeedStatus,
+  meta: AuditMeta,
+  options: { now?: Date } = {},
+): Promise<Need> {
   const row = await readableNeed(db, id, meta);
   if (!canManageNeeds(meta.actor, row.organisation_id)) {
     throw new AppError("FORBIDDEN", "Only the organisation's navigators may change its needs.");
   }
   if (row.status === status) return toNeed(row);
   const run = async (trx: Db) => {
-    await repository.updateNeedStatus(trx, id, status, new Date());
+    await repository.updateNeedStatus(trx, id, status, options.now ?? new Date());
     await recordAudit(trx, {
       ...meta,
       action: "update",
@@ -201,6 +215,40 @@ export async function setNeedStatus(db: Db, id: string, status: NeedStatus, meta
       recordId: id,
       organisationId: row.organisation_id,
       details: { status: { from: row.status, to: status } },
+    });
+  };
+  if (db.isTransaction) await run(db);
+  else await db.transaction().execute(run);
+  return toNeed((await repository.findNeed(db, id))!);
+}
+
+/**
+ * The company itself, from its private link, says a need is gone ("no-longer-relevant") or back ("open").
+ * Only its own needs, and only while staff have not taken the need into a case or marked it met. Audited.
+ */
+export async function setNeedStatusFromCompany(
+  db: Db,
+  companyId: string,
+  id: string,
+  status: "open" | "no-longer-relevant",
+  meta: AuditMeta,
+  options: { now?: Date } = {},
+): Promise<Need> {
+  const row = await repository.findNeed(db, id);
+  if (!row || row.company_id !== companyId) throw new AppError("NOT_FOUND", "No such need.");
+  if (row.status !== "open" && row.status !== "no-longer-relevant") {
+    throw new AppError("CONFLICT", "The network is already working on this need; contact your navigator.");
+  }
+  if (row.status === status) return toNeed(row);
+  const run = async (trx: Db) => {
+    await repository.updateNeedStatus(trx, id, status, options.now ?? new Date());
+    await recordAudit(trx, {
+      ...meta,
+      action: "update",
+      recordType: "need",
+      recordId: id,
+      organisationId: row.organisation_id,
+      details: { status: { from: row.status, to: status }, via: "private-link" },
     });
   };
   if (db.isTransaction) await run(db);
@@ -216,6 +264,28 @@ export async function listNeedsOfCompany(db: Db, companyId: string): Promise<Nee
 /** Erasure: removes descriptions and the company link, keeps theme, urgency, status and anonymous facts. */
 export function anonymiseNeedsOfCompany(db: Db, companyId: string, inStatistics: boolean): Promise<number> {
   return repository.anonymiseNeedsOfCompany(db, companyId, inStatistics);
+}
+
+/**
+ * Retention: clears the company's own words (descriptions) of the organisation's needs created before
+ * `before`, keeping theme, urgency, status, municipality, size band and SNI code for anonymous counts.
+ * Returns how many needs lost a description. No policy: the retention job decided; it audits.
+ */
+export function clearNeedDescriptionsBefore(db: Db, organisationId: string, before: Date): Promise<number> {
+  return repository.clearDescriptionsBefore(db, organisationId, before);
+}
+
+/** When each of these companies last got a need, per organisation (the retention job). */
+export async function lastNeedPerCompany(
+  db: Db,
+  companyIds: readonly string[],
+): Promise<{ companyId: string; organisationId: string; lastAt: Date }[]> {
+  const rows = await repository.lastNeedPerCompany(db, companyIds);
+  return rows.map((row) => ({
+    companyId: row.company_id!,
+    organisationId: row.organisation_id,
+    lastAt: new Date(row.last_at as unknown as string | Date),
+  }));
 }
 
 /**

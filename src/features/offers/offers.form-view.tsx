@@ -1,11 +1,10 @@
+import { Checkboxes, Fieldset, Input, type Option, Select, TextArea } from "#src/shared/web/form-fields.tsx";
 import { describedBy, type FormError, fieldError, ValidationMessage } from "#src/shared/web/form-parts.tsx";
 import type { OfferFormValues } from "./offers.form.ts";
 import type { OffersMessages } from "./offers.messages.ts";
 import { OfferCostType } from "./offers.schemas.ts";
 
 // The offer form's fields, shared by the new and the edit page. Plain HTML controls: works without JavaScript.
-
-export type Option = { value: string; label: string };
 
 /** The choices the form offers, read from the reference lists and the actor's organisations. */
 export type OfferFormOptions = {
@@ -17,160 +16,6 @@ export type OfferFormOptions = {
 };
 
 type Props = { t: OffersMessages; values: OfferFormValues; errors: FormError[] };
-
-function hintId(id: string, hint: string | undefined) {
-  return hint ? `${id}-hint` : undefined;
-}
-
-function Hint({ id, hint }: { id: string; hint: string | undefined }) {
-  if (!hint) return null;
-  return (
-    <p class="ds-paragraph" data-field="description" id={`${id}-hint`}>
-      {hint}
-    </p>
-  );
-}
-
-function Input(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  errors: FormError[];
-  hint?: string;
-  type?: string;
-  inputmode?: "numeric";
-  lang?: string;
-  autocomplete?: string;
-}) {
-  const error = fieldError(props.errors, props.id);
-  return (
-    <div class="ds-field">
-      <label class="ds-label" for={props.id}>
-        {props.label}
-      </label>
-      <Hint id={props.id} hint={props.hint} />
-      <ValidationMessage fieldId={props.id} message={error} />
-      <input
-        class="ds-input"
-        id={props.id}
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.value}
-        inputmode={props.inputmode}
-        lang={props.lang}
-        autocomplete={props.autocomplete}
-        {...describedBy(props.id, error, hintId(props.id, props.hint))}
-      />
-    </div>
-  );
-}
-
-function TextArea(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  errors: FormError[];
-  rows?: number;
-  lang?: string;
-}) {
-  const error = fieldError(props.errors, props.id);
-  return (
-    <div class="ds-field">
-      <label class="ds-label" for={props.id}>
-        {props.label}
-      </label>
-      <ValidationMessage fieldId={props.id} message={error} />
-      <textarea
-        class="ds-input"
-        id={props.id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        lang={props.lang}
-        {...describedBy(props.id, error)}
-      >
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
-
-/** A group of checkboxes; the error points at the first box, whose id is the group's field id. */
-function Checkboxes(props: {
-  id: string;
-  name: string;
-  legend: string;
-  options: Option[];
-  selected: string[];
-  errors: FormError[];
-  hint?: string;
-}) {
-  const error = fieldError(props.errors, props.id);
-  return (
-    <fieldset class="ds-fieldset" {...describedBy(props.id, error, hintId(props.id, props.hint))}>
-      <legend class="ds-label">{props.legend}</legend>
-      <Hint id={props.id} hint={props.hint} />
-      <ValidationMessage fieldId={props.id} message={error} />
-      {props.options.map((option, i) => (
-        <div class="ds-field">
-          <input
-            class="ds-input"
-            type="checkbox"
-            id={i === 0 ? props.id : `${props.id}-${option.value}`}
-            name={props.name}
-            value={option.value}
-            checked={props.selected.includes(option.value)}
-          />
-          <label
-            class="ds-label"
-            data-weight="regular"
-            for={i === 0 ? props.id : `${props.id}-${option.value}`}
-          >
-            {option.label}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-function Select(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  options: Option[];
-  errors: FormError[];
-}) {
-  const error = fieldError(props.errors, props.id);
-  return (
-    <div class="ds-field">
-      <label class="ds-label" for={props.id}>
-        {props.label}
-      </label>
-      <ValidationMessage fieldId={props.id} message={error} />
-      <select class="ds-input" id={props.id} name={props.name} {...describedBy(props.id, error)}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Fieldset({ legend, children }: { legend: string; children: unknown }) {
-  return (
-    <fieldset class="ds-fieldset lots-stack">
-      <legend class="ds-heading" data-size="xs">
-        {legend}
-      </legend>
-      {children}
-    </fieldset>
-  );
-}
 
 /** Every field of an offer, grouped; `withOrganisation` adds the organisation choice (new offers only). */
 export function OfferFields({

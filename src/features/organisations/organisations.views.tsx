@@ -272,6 +272,11 @@ export function renderOrganisationSettings(
               {t("settings.auditLog")}
             </a>
           </li>
+          <li>
+            <a class="ds-link" href={`${base}/gallring`}>
+              {t("settings.retention")}
+            </a>
+          </li>
         </ul>
       </nav>
 

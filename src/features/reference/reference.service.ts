@@ -56,3 +56,35 @@ export async function getOfferFormats(db: Db) {
 export async function getSizeBands(db: Db) {
   return repository.listSizeBands(db);
 }
+
+/** The codes intake checks look up: sets of valid codes, for checks that run on every submission. */
+export type ReferenceCodes = {
+  municipalityCodes: ReadonlySet<string>;
+  sizeBandCodes: ReadonlySet<string>;
+  sniVersion: string;
+  /** The two-digit SNI divisions of the current code list. */
+  sniDivisions: ReadonlySet<string>;
+};
+
+// Municipalities, size bands and SNI codes change only with migrations, which run before the app serves,
+// so they are loaded once per database handle instead of three list queries per survey submission.
+const codesByDb = new WeakMap<Db, Promise<ReferenceCodes>>();
+
+/** The municipality, size band and SNI division codes, loaded once per database handle. */
+export function getReferenceCodes(db: Db): Promise<ReferenceCodes> {
+  let codes = codesByDb.get(db);
+  if (!codes) {
+    codes = Promise.all([getMunicipalities(db), getSizeBands(db), getSniCodes(db)]).then(
+      ([municipalities, sizeBands, sni]) => ({
+        municipalityCodes: new Set(municipalities.map((m) => m.code)),
+        sizeBandCodes: new Set(sizeBands.map((b) => b.code)),
+        sniVersion: sni.version,
+        sniDivisions: new Set(sni.codes.filter((c) => c.level === "division").map((c) => c.code)),
+      }),
+    );
+    // A failed load (e.g. a dropped connection) is not remembered.
+    codes.catch(() => codesByDb.delete(db));
+    codesByDb.set(db, codes);
+  }
+  return codes;
+}

@@ -43,7 +43,22 @@ function isEmpty(value: unknown): boolean {
 const isUrgency = (value: unknown): value is NeedUrgency =>
   typeof value === "string" && (NEED_URGENCIES as readonly string[]).includes(value);
 
-type Collected = { needs: DerivedNeed[]; contact?: ContactInput; consent?: CheckedAnswers["consent"] };
+type Collected = {
+  needs: DerivedNeed[];
+  contact?: ContactInput;
+  consent?: CheckedAnswers["consent"];
+  /** Needs whose urgency nobody stated: they take the answer's urgency when a question asked for one. */
+  unstated: Set<DerivedNeed>;
+  /** From a question like "When do you need the support?": an option with an urgency and no themes. */
+  answerUrgency?: NeedUrgency;
+};
+
+/** Adds a need; without a stated urgency it is marked to take the answer's urgency (or the default). */
+function addNeed(collected: Collected, theme: string, urgency: NeedUrgency | undefined, description: string) {
+  const need = { theme, urgency: urgency ?? DEFAULT_URGENCY, description };
+  collected.needs.push(need);
+  if (!urgency) collected.unstated.add(need);
+}
 
 /** Checks one non-empty answer; returns the normalised value, or field errors (keyed under `key`). */
 function checkOne(
@@ -58,8 +73,8 @@ function checkOne(
     case "single-choice": {
       const option = question.options.find((o) => o.id === value);
       if (!option) return fail("Välj ett av alternativen.", "Choose one of the options.");
-      for (const theme of option.themes)
-        collected.needs.push({ theme, urgency: option.urgency ?? DEFAULT_URGENCY, description: "" });
+      if (option.urgency && option.themes.length === 0) collected.answerUrgency = option.urgency;
+      for (const theme of option.themes) addNeed(collected, theme, option.urgency, "");
       return { value: option.id };
     }
     case "multiple-choice": {
@@ -74,8 +89,7 @@ function checkOne(
         );
       }
       for (const option of options)
-        for (const theme of option!.themes)
-          collected.needs.push({ theme, urgency: option!.urgency ?? DEFAULT_URGENCY, description: "" });
+        for (const theme of option!.themes) addNeed(collected, theme, option!.urgency, "");
       return { value: ids };
     }
     case "scale": {
@@ -93,13 +107,7 @@ function checkOne(
       const problem = plainTextProblem(value, question.maxLength);
       if (problem) return { errors: { [key]: problem } };
       const text = cleanPlainText(value);
-      if (question.theme) {
-        collected.needs.push({
-          theme: question.theme,
-          urgency: question.urgency ?? DEFAULT_URGENCY,
-          description: text,
-        });
-      }
+      if (question.theme) addNeed(collected, question.theme, question.urgency, text);
       return { value: text };
     }
     case "theme-picker": {
@@ -108,7 +116,7 @@ function checkOne(
       );
       const offered = question.themes.length > 0 ? new Set(question.themes) : activeThemes;
       const errors: FieldErrors = {};
-      const picked: DerivedNeed[] = [];
+      const picked: { theme: string; urgency: NeedUrgency | undefined; description: string }[] = [];
       entries.forEach((entry, index) => {
         const at = `${key}.${index}`;
         if (typeof entry !== "object" || entry === null || typeof entry.theme !== "string") {
@@ -136,7 +144,7 @@ function checkOne(
         if (problem) errors[`${at}.description`] = problem;
         picked.push({
           theme: theme as string,
-          urgency: isUrgency(urgency) ? urgency : DEFAULT_URGENCY,
+          urgency: isUrgency(urgency) ? urgency : undefined,
           description: cleanPlainText(text),
         });
       });
@@ -151,16 +159,14 @@ function checkOne(
         errors[key] = { sv: "Varje område kan väljas en gång.", en: "Each theme can be chosen once." };
       }
       if (Object.keys(errors).length > 0) return { errors };
-      collected.needs.push(...picked);
-      return { value: picked };
+      for (const p of picked) addNeed(collected, p.theme, p.urgency, p.description);
+      return { value: picked.map((p) => ({ ...p, urgency: p.urgency ?? DEFAULT_URGENCY })) };
     }
     case "yes-no": {
       const yes = value === true || value === "yes" || value === "ja";
       const no = value === false || value === "no" || value === "nej";
       if (!yes && !no) return fail("Svara ja eller nej.", "Answer yes or no.");
-      if (yes)
-        for (const theme of question.themesIfYes)
-          collected.needs.push({ theme, urgency: question.urgency ?? DEFAULT_URGENCY, description: "" });
+      if (yes) for (const theme of question.themesIfYes) addNeed(collected, theme, question.urgency, "");
       return { value: yes };
     }
     case "contact-block": {
@@ -240,7 +246,7 @@ export function checkAnswers(
       };
     }
   }
-  const collected: Collected = { needs: [] };
+  const collected: Collected = { needs: [], unstated: new Set() };
   const answers: Record<string, unknown> = {};
   for (const question of questions) {
     const key = `answers.${question.id}`;
@@ -254,6 +260,7 @@ export function checkAnswers(
     else answers[question.id] = result.value;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (collected.answerUrgency) for (const need of collected.unstated) need.urgency = collected.answerUrgency;
   return {
     ok: true,
     value: {

@@ -122,6 +122,27 @@ export function findCampaignBySlug(db: Db, slug: string) {
   return db.selectFrom("campaigns").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+/** Campaigns open at `now` whose survey has a published version, soonest closing first. */
+export function listOpenCampaigns(db: Db, now: Date) {
+  return db
+    .selectFrom("campaigns")
+    .selectAll("campaigns")
+    .where("opens_at", "<=", now)
+    .where((eb) => eb.or([eb("closes_at", "is", null), eb("closes_at", ">", now)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("survey_versions")
+          .select("survey_versions.id")
+          .whereRef("survey_versions.survey_id", "=", "campaigns.survey_id")
+          .where("survey_versions.published_at", "is not", null),
+      ),
+    )
+    .orderBy(sql`closes_at nulls last`)
+    .orderBy("name")
+    .execute();
+}
+
 /**
  * Stores a response unless the survey already has one with this idempotency key; then nothing is written
  * and undefined is returned. A parallel insert with the same key waits for the first to commit.

@@ -16,7 +16,7 @@ import { activeThemeCodes, createNeedsForCompany } from "#src/features/needs/nee
 import { actorLabel } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors.ts";
-import { checkAnswers } from "./surveys.answers.ts";
+import { type CheckedAnswers, checkAnswers } from "./surveys.answers.ts";
 import { canHandleResponses } from "./surveys.policy.ts";
 import * as repository from "./surveys.repository.ts";
 import type {
@@ -71,6 +71,14 @@ export type SubmitOptions = {
   issueLink?: boolean;
   /** The company a verified private link opened: lets an anonymous caller answer for it by id. */
   linkCompanyId?: string;
+  /**
+   * Runs inside the submission's transaction once the private link is issued, e.g. to put the mail that
+   * carries it in the outbox: the mail goes out if and only if the answer is stored.
+   */
+  onLinkIssued?: (
+    trx: Db,
+    issued: { token: string; expiresAt: Date; email: string | null; company: Company },
+  ) => Promise<void>;
   now?: Date;
 };
 
@@ -112,20 +120,25 @@ async function resolveVersion(db: Db, survey: Survey, versionId: string | undefi
   return toVersion(row);
 }
 
-/**
- * Submits an answer to a survey (directly, or through a campaign's public link). Anonymous callers answer
- * as the company, through an open campaign; staff (navigators of the survey's organisation, the platform
- * admin) answer on the company's behalf. Validation covers the company part and every answer at once and
- * throws FieldValidationError keyed `company.<field>` and `answers.<question id>`. The same idempotency key
- * with the same body returns the first response (`replayed`); with another body it is CONFLICT.
- */
-export async function submitResponse(
+type Prepared = {
+  survey: Survey;
+  campaign: Campaign | undefined;
+  version: SurveyVersion;
+  isStaff: boolean;
+  existingCompany: Company | undefined;
+  checkedCompany: CheckedCompany | undefined;
+  answers: CheckedAnswers;
+  requestHash: string;
+};
+
+/** Everything a submission checks before it writes: access, the campaign being open, company and answers. */
+async function prepareSubmission(
   db: Db,
   input: SubmitResponseInput,
   meta: AuditMeta,
-  options: SubmitOptions = {},
-): Promise<SubmitResult> {
-  const now = options.now ?? new Date();
+  options: SubmitOptions,
+  now: Date,
+): Promise<Prepared> {
   const { survey, campaign } = await resolveTarget(db, input);
   const isStaff = meta.actor.kind !== "anonymous";
   if (isStaff && !canHandleResponses(meta.actor, survey.organisationId)) {
@@ -173,11 +186,68 @@ export async function submitResponse(
       }),
     )
     .digest("hex");
+  return {
+    survey,
+    campaign,
+    version,
+    isStaff,
+    existingCompany,
+    checkedCompany,
+    answers: answers.value,
+    requestHash,
+  };
+}
+
+/** What a checked (not yet sent) submission would store: for the form's "review before sending" step. */
+export type CheckedSubmission = {
+  survey: Survey;
+  version: SurveyVersion;
+  company: CheckedCompany | undefined;
+  answers: CheckedAnswers;
+};
+
+/**
+ * Checks a submission exactly as `submitResponse` would, without writing anything. Throws the same
+ * FieldValidationError, FORBIDDEN or NOT_FOUND.
+ */
+export async function checkSubmission(
+  db: Db,
+  input: SubmitResponseInput,
+  meta: AuditMeta,
+  options: SubmitOptions = {},
+): Promise<CheckedSubmission> {
+  const prepared = await prepareSubmission(db, input, meta, options, options.now ?? new Date());
+  return {
+    survey: prepared.survey,
+    version: prepared.version,
+    company: prepared.checkedCompany,
+    answers: prepared.answers,
+  };
+}
+
+/**
+ * Submits an answer to a survey (directly, or through a campaign's public link). Anonymous callers answer
+ * as the company, through an open campaign; staff (navigators of the survey's organisation, the platform
+ * admin) answer on the company's behalf. Validation covers the company part and every answer at once and
+ * throws FieldValidationError keyed `company.<field>` and `answers.<question id>`. The same idempotency key
+ * with the same body returns the first response (`replayed`); with another body it is CONFLICT.
+ */
+export async function submitResponse(
+  db: Db,
+  input: SubmitResponseInput,
+  meta: AuditMeta,
+  options: SubmitOptions = {},
+): Promise<SubmitResult> {
+  const now = options.now ?? new Date();
+  const prepared = await prepareSubmission(db, input, meta, options, now);
+  const { survey, campaign, version, isStaff, existingCompany, checkedCompany, requestHash } = prepared;
+  const answers = { value: prepared.answers };
   const idempotencyKey = input.idempotencyKey ?? `auto:${now.toISOString().slice(0, 10)}:${requestHash}`;
   const source = survey.kind === "pulse" ? "pulse" : "survey";
   const label = meta.actor.kind === "system" ? meta.actor.label : actorLabel(meta.actor);
 
-  return db.transaction().execute(async (trx): Promise<SubmitResult> => {
+  // In the caller's transaction when there is one (the demo seed), otherwise in its own.
+  const work = async (trx: Db): Promise<SubmitResult> => {
     const inserted = await repository.insertResponseOnce(trx, {
       survey_id: survey.id,
       survey_version_id: version.id,
@@ -205,7 +275,7 @@ export async function submitResponse(
       : await registerOrAttachCompany(trx, checkedCompany!, { kind: "company", source });
     const company = attached.company;
     const contact = answers.value.contact
-      ? await saveContact(trx, company.id, answers.value.contact, source)
+      ? await saveContact(trx, company.id, answers.value.contact, source, { newCompany: attached.created })
       : undefined;
     await repository.setResponseCompany(trx, inserted.id, company.id, contact?.id ?? null);
     const needIds = await createNeedsForCompany(trx, company, answers.value.needs, {
@@ -214,6 +284,7 @@ export async function submitResponse(
       responseId: inserted.id,
       campaignId: campaign?.id ?? null,
       createdByUserId: meta.actor.kind === "user" ? meta.actor.userId : null,
+      createdAt: now,
     });
 
     const consent = answers.value.consent;
@@ -224,6 +295,8 @@ export async function submitResponse(
         source,
         givenByContactId: contact?.id ?? null,
         responseId: inserted.id,
+        at: now,
+        companyIsNew: attached.created,
       } as const;
       if (consent.answer.contactAndReferral) {
         await recordConsent(
@@ -231,14 +304,23 @@ export async function submitResponse(
           { ...common, kind: "contact-and-referral", organisations: consent.answer.organisations },
           meta,
         );
-      } else await withdrawConsent(trx, company.id, "contact-and-referral", { ...meta, via: "survey" });
+      } else
+        await withdrawConsent(trx, company.id, "contact-and-referral", { ...meta, via: "survey" }, { now });
       if (consent.answer.statistics) await recordConsent(trx, { ...common, kind: "statistics" }, meta);
-      else await withdrawConsent(trx, company.id, "statistics", { ...meta, via: "survey" });
+      else await withdrawConsent(trx, company.id, "statistics", { ...meta, via: "survey" }, { now });
     }
 
     const link = options.issueLink
       ? await issueCompanyLink(trx, company.id, { email: contact?.email ?? null, createdByLabel: label, now })
       : undefined;
+    if (link && options.onLinkIssued) {
+      await options.onLinkIssued(trx, {
+        token: link.token,
+        expiresAt: link.expiresAt,
+        email: contact?.email ?? null,
+        company,
+      });
+    }
     await recordAudit(trx, {
       ...meta,
       action: "create",
@@ -255,8 +337,16 @@ export async function submitResponse(
         linkIssued: link !== undefined,
       },
     });
+    // The stored row as it now is (company and contact set above), without reading it back.
+    const stored = {
+      ...inserted,
+      company_id: company.id,
+      contact_id: contact?.id ?? null,
+      version: version.version,
+      company_name: company.name,
+    };
     return {
-      response: toResponse((await repository.findResponse(trx, inserted.id))!),
+      response: toResponse(stored),
       replayed: false,
       company,
       companyCreated: attached.created,
@@ -264,7 +354,8 @@ export async function submitResponse(
       needIds,
       ...(link ? { link: { token: link.token, expiresAt: link.expiresAt } } : {}),
     };
-  });
+  };
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 async function readableSurvey(db: Db, surveyId: string, meta: AuditMeta): Promise<Survey> {

@@ -101,6 +101,11 @@ function contentColumns(content: SurveyContent) {
   };
 }
 
+/** Whether a survey already has this slug. */
+export function isSurveySlugTaken(db: Db, slug: string): Promise<boolean> {
+  return repository.isSurveySlugTaken(db, slug);
+}
+
 /** The survey, or NOT_FOUND. */
 export async function getSurvey(db: Db, id: string): Promise<Survey> {
   const row = await repository.findSurvey(db, id);
@@ -219,12 +224,17 @@ export async function updateVersion(
 }
 
 /** Publishes the survey's draft; from now on it never changes. CONFLICT when there is no draft. Audited. */
-export async function publishSurvey(db: Db, surveyId: string, meta: AuditMeta): Promise<SurveyVersion> {
+export async function publishSurvey(
+  db: Db,
+  surveyId: string,
+  meta: AuditMeta,
+  now = new Date(),
+): Promise<SurveyVersion> {
   const survey = await managedSurvey(db, surveyId, meta);
   return inTransaction(db, async (trx) => {
     const draft = await repository.lockDraft(trx, surveyId);
     if (!draft) throw new AppError("CONFLICT", "The survey has no draft to publish.");
-    const published = await repository.publishVersion(trx, draft.id, new Date());
+    const published = await repository.publishVersion(trx, draft.id, now);
     await recordAudit(trx, {
       ...meta,
       action: "publish",
@@ -297,6 +307,11 @@ export async function getCampaignBySlug(db: Db, slug: string): Promise<Campaign>
   const row = await repository.findCampaignBySlug(db, slug);
   if (!row) throw new AppError("NOT_FOUND", "No such survey link.");
   return toCampaign(row);
+}
+
+/** The campaigns that take answers now, for the public "Berätta om era behov" page. */
+export async function listOpenCampaigns(db: Db, now = new Date()): Promise<Campaign[]> {
+  return (await repository.listOpenCampaigns(db, now)).map(toCampaign);
 }
 
 /** Whether a campaign takes answers at this moment. */

@@ -1,4 +1,5 @@
 import { hsdsMessages } from "#src/features/hsds/hsds.messages.ts";
+import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { offersMessages } from "#src/features/offers/offers.messages.ts";
 import { type Actor, isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
 import type { Locale } from "#src/shared/i18n.ts";
@@ -30,6 +31,8 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   if (platformAdmin) items.push({ href: "/admin/hsds", label: hsdsMessages(locale)("nav.hsds") });
   if (platformAdmin || organisationsWithRole(actor, ["org-admin", "advisor"]).length > 0)
     items.push({ href: "/admin/erbjudanden", label: offersMessages(locale)("nav.offers") });
+  if (platformAdmin || organisationsWithRole(actor, ["navigator"]).length > 0)
+    items.push({ href: "/admin/behov", label: needsMessages(locale)("nav.needs") });
   if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/logg", label: t("nav.auditLog") });
   return items;
 }

@@ -72,7 +72,7 @@ describe("staffNavigation", () => {
   });
 
   it("shows each role what it may use", () => {
-    expect(hrefs(user([ORG, "navigator"]))).toEqual(["/konto"]);
+    expect(hrefs(user([ORG, "navigator"]))).toEqual(["/konto", "/admin/behov"]);
     expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto"]);
     expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden"]);
     expect(hrefs(user([ORG, "org-admin"]))).toEqual([
@@ -88,6 +88,7 @@ describe("staffNavigation", () => {
       "/admin/organisationer",
       "/admin/hsds",
       "/admin/erbjudanden",
+      "/admin/behov",
       "/admin/logg",
     ]);
     expect(hrefs(user([ORG, "org-admin"], [OTHER, "org-admin"]))).toEqual([
@@ -104,6 +105,7 @@ describe("staffNavigation", () => {
       "Organisationer",
       "HSDS-import och export",
       "Erbjudanden",
+      "Behov",
       "Logg",
     ]);
     expect(staffNavigation(user([ORG, "org-admin"]), "en").map((i) => i.label)).toEqual([

@@ -78,8 +78,6 @@ export const webMessages = defineMessages({
       "Vi har testat webbplatsen själva. Sidorna kontrolleras automatiskt med verktyget axe i webbläsaren Chromium mot WCAG 2.1 nivå A och AA, som en del av tjänstens tester. Vi har också gått igenom sidorna med bara tangentbordet.",
     "a11y.date": "Redogörelsen uppdaterades senast {date}.",
     "soon.notReady": "Den här delen av tjänsten byggs just nu och går inte att använda än.",
-    "soon.tellNeeds":
-      "Här kommer ni att kunna berätta vad ert företag behöver, utan konto. En lots läser det och hör av sig.",
     "soon.meetings":
       "Här kommer du att hitta informationsträffar för företag i din kommun och din bransch, och kunna anmäla dig.",
     "soon.login":
@@ -165,8 +163,6 @@ export const webMessages = defineMessages({
       "We have tested the website ourselves. The pages are checked automatically with the axe tool in the Chromium browser against WCAG 2.1 levels A and AA, as part of the service's tests. We have also gone through the pages using only the keyboard.",
     "a11y.date": "This statement was last updated on {date}.",
     "soon.notReady": "This part of the service is being built right now and cannot be used yet.",
-    "soon.tellNeeds":
-      "Here you will be able to tell us what your company needs, without an account. A navigator reads it and gets in touch.",
     "soon.meetings":
       "Here you will find information meetings for companies in your municipality and industry, and be able to sign up.",
     "soon.login":

@@ -187,7 +187,6 @@ export function renderAccessibilityStatement(c: Context<AppEnv>) {
 
 /** The parts of Lots that later releases deliver, with the shell's navigation label as their title. */
 export const COMING_SOON = {
-  tellNeeds: { path: "/behov", title: "nav.tellNeeds", body: "soon.tellNeeds" },
   meetings: { path: "/traffar", title: "nav.meetings", body: "soon.meetings" },
 } as const;
 

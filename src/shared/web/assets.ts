@@ -23,10 +23,16 @@ export function buildStylesheet(): string {
   ].join("\n");
 }
 
-/** `/assets/lots.css`. */
+/** `/assets/lots.css` and the small scripts of progressive enhancement (`/assets/autosave.js`). */
 export function assetRoutes() {
   const app = new Hono<AppEnv>();
   let stylesheet: string | undefined;
+  let autosave: string | undefined;
+  app.get("/assets/autosave.js", (c) => {
+    autosave ??= readFileSync(new URL("./autosave.js", import.meta.url), "utf8");
+    c.header("cache-control", "public, max-age=3600");
+    return c.body(autosave, 200, { "content-type": "text/javascript; charset=utf-8" });
+  });
   app.get("/assets/lots.css", (c) => {
     stylesheet ??= buildStylesheet();
     c.header("cache-control", "public, max-age=3600");

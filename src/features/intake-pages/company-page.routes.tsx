@@ -1,0 +1,249 @@
+import { type Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { auditContext } from "#src/features/audit/audit.service.ts";
+import { getCompany, listContacts } from "#src/features/companies/companies.intake.service.ts";
+import { renewCompanyLink, verifyCompanyLink } from "#src/features/companies/companies.links.service.ts";
+import { listConsents, recordConsent, withdrawConsent } from "#src/features/consent/consent.service.ts";
+import { exportCompany } from "#src/features/gdpr/gdpr.service.ts";
+import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
+import { renderMail } from "#src/features/mail/mail.templates.ts";
+import { listNeedsOfCompany, setNeedStatusFromCompany } from "#src/features/needs/needs.service.ts";
+import * as reference from "#src/features/reference/reference.service.ts";
+import type { AppEnv } from "#src/shared/app-env.ts";
+import { ANONYMOUS } from "#src/shared/auth/actor.ts";
+import { AppError } from "#src/shared/errors.ts";
+import { formatDate, pick } from "#src/shared/i18n.ts";
+import { renderPage } from "#src/shared/web/render.tsx";
+import { CompanyPageView } from "./company-page.views.tsx";
+import { intakeMessages, PRIVATE_PAGE_CONSENT_WORDING } from "./intake-pages.messages.ts";
+import { MessageView } from "./intake-pages.views.tsx";
+
+// The company's private page. The link from the mail (/mitt-foretag?token=…) is exchanged at once for an
+// HttpOnly cookie scoped to /mitt-foretag and a redirect, so the token leaves the address bar, the history
+// and any Referer. Every request checks the token again (expiry, revocation), so a renewed or revoked link
+// stops working everywhere. The company acts as itself: the audit log records "anonymous via private link".
+
+const LINK_COOKIE = "lots_company_link";
+const NOTICE_COOKIE = "lots_company_notice";
+const NOTICES = [
+  "consent-withdrawn",
+  "consent-recorded",
+  "need-updated",
+  "renewed",
+  "renewed-mailed",
+] as const;
+type NoticeCode = (typeof NOTICES)[number];
+
+const meta = (c: Context<AppEnv>) => ({ ...auditContext(c), actor: ANONYMOUS });
+const secure = (c: Context<AppEnv>) => c.var.deps.config.publicUrl.startsWith("https://");
+
+function setLinkCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
+  setCookie(c, LINK_COOKIE, token, {
+    path: "/mitt-foretag",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secure(c),
+    expires: expiresAt,
+  });
+}
+
+function invalidLink(c: Context<AppEnv>, expired: boolean) {
+  const t = intakeMessages(c.var.locale);
+  deleteCookie(c, LINK_COOKIE, { path: "/mitt-foretag" });
+  return renderPage(
+    c,
+    t("link.invalid.title"),
+    <MessageView
+      title={t("link.invalid.title")}
+      text={expired ? t("link.expired.text") : t("link.invalid.text")}
+    />,
+    expired ? 410 : 404,
+  );
+}
+
+/** The company the cookie's link opens, or the page saying why not. */
+async function linkedCompany(
+  c: Context<AppEnv>,
+): Promise<{ companyId: string; token: string; expiresAt: Date } | Response> {
+  const token = getCookie(c, LINK_COOKIE);
+  if (!token) return invalidLink(c, false);
+  try {
+    const check = await verifyCompanyLink(c.var.deps.db, token);
+    if (check.kind === "expired") return invalidLink(c, true);
+    return { companyId: check.companyId, token, expiresAt: check.expiresAt };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return invalidLink(c, false);
+    throw error;
+  }
+}
+
+function back(c: Context<AppEnv>, notice: NoticeCode) {
+  setCookie(c, NOTICE_COOKIE, notice, {
+    path: "/mitt-foretag",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secure(c),
+    maxAge: 60,
+  });
+  return c.redirect("/mitt-foretag", 303);
+}
+
+/** The routes of the company's private page. */
+export function companyPages() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/mitt-foretag", async (c) => {
+    const token = c.req.query("token");
+    if (token !== undefined) {
+      try {
+        const check = await verifyCompanyLink(c.var.deps.db, token);
+        if (check.kind === "expired") return invalidLink(c, true);
+        setLinkCookie(c, token, check.expiresAt);
+        return c.redirect("/mitt-foretag", 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === "NOT_FOUND") return invalidLink(c, false);
+        throw error;
+      }
+    }
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const db = c.var.deps.db;
+    const t = intakeMessages(c.var.locale);
+    const [company, contacts, needs, consents, themes, municipalities] = await Promise.all([
+      getCompany(db, linked.companyId),
+      listContacts(db, linked.companyId),
+      listNeedsOfCompany(db, linked.companyId),
+      listConsents(db, linked.companyId),
+      reference.getNeedThemes(db),
+      reference.getMunicipalities(db),
+    ]);
+    const noticeCode = getCookie(c, NOTICE_COOKIE) as NoticeCode | undefined;
+    deleteCookie(c, NOTICE_COOKIE, { path: "/mitt-foretag" });
+    const date = formatDate(linked.expiresAt);
+    const email = contacts.find((contact) => contact.email)?.email ?? "";
+    const notice =
+      noticeCode === "consent-withdrawn"
+        ? t("page.consent.withdrawn")
+        : noticeCode === "consent-recorded"
+          ? t("page.consent.recorded")
+          : noticeCode === "need-updated"
+            ? t("page.need.updated")
+            : noticeCode === "renewed-mailed"
+              ? t("page.link.renewed", { date, email })
+              : noticeCode === "renewed"
+                ? t("page.link.renewedShown", {
+                    date,
+                    url: `${c.var.deps.config.publicUrl}/mitt-foretag?token=${linked.token}`,
+                  })
+                : undefined;
+    const themeLabel = (code: string) => {
+      const theme = themes.find((th) => th.code === code);
+      return theme ? pick(c.var.locale, theme.label_sv, theme.label_en) : code;
+    };
+    c.header("cache-control", "no-store");
+    return renderPage(
+      c,
+      t("page.title"),
+      <CompanyPageView
+        t={t}
+        csrfToken={c.var.csrfToken}
+        model={{
+          company,
+          municipality: municipalities.find((m) => m.code === company.municipalityCode)?.name ?? null,
+          contacts,
+          needs: needs.map((need) => ({ ...need, themeLabel: themeLabel(need.theme) })),
+          consents,
+          expiresAt: linked.expiresAt,
+          notice,
+        }}
+      />,
+    );
+  });
+
+  app.post("/mitt-foretag/samtycke", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const body = await c.req.parseBody();
+    const kind =
+      body.kind === "statistics"
+        ? "statistics"
+        : body.kind === "contact-and-referral"
+          ? body.kind
+          : undefined;
+    if (!kind || (body.action !== "withdraw" && body.action !== "give")) {
+      throw new AppError("VALIDATION_FAILED", "Choose a consent and whether to give or withdraw it.");
+    }
+    const db = c.var.deps.db;
+    if (body.action === "withdraw") {
+      await withdrawConsent(db, linked.companyId, kind, { ...meta(c), via: "private-link" });
+      return back(c, "consent-withdrawn");
+    }
+    await recordConsent(
+      db,
+      {
+        companyId: linked.companyId,
+        kind,
+        wordingVersion: PRIVATE_PAGE_CONSENT_WORDING,
+        source: "private-link",
+      },
+      meta(c),
+    );
+    return back(c, "consent-recorded");
+  });
+
+  app.post("/mitt-foretag/behov/:id", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const body = await c.req.parseBody();
+    const status = body.status === "open" || body.status === "no-longer-relevant" ? body.status : undefined;
+    if (!status) throw new AppError("VALIDATION_FAILED", "Choose open or no longer relevant.");
+    await setNeedStatusFromCompany(c.var.deps.db, linked.companyId, c.req.param("id"), status, meta(c));
+    return back(c, "need-updated");
+  });
+
+  app.post("/mitt-foretag/forlang", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const db = c.var.deps.db;
+    const { config } = c.var.deps;
+    const t = intakeMessages(c.var.locale);
+    const company = await getCompany(db, linked.companyId);
+    const issued = await db.transaction().execute(async (trx) => {
+      const renewed = await renewCompanyLink(trx, linked.token);
+      if (renewed.email) {
+        const mail = renderMail({
+          locale: c.var.locale,
+          paragraphs: [t("mail.renewed", { company: company.name, date: formatDate(renewed.expiresAt) })],
+          action: { label: t("mail.action"), url: `${config.publicUrl}/mitt-foretag?token=${renewed.token}` },
+        });
+        await enqueueMail(trx, {
+          to: renewed.email,
+          subject: t("mail.subject", { network: config.networkName }),
+          ...mail,
+        });
+      }
+      return renewed;
+    });
+    wakeMailWorkers(db);
+    setLinkCookie(c, issued.token, issued.expiresAt);
+    return back(c, issued.email ? "renewed-mailed" : "renewed");
+  });
+
+  app.post("/mitt-foretag/stang", (c) => {
+    deleteCookie(c, LINK_COOKIE, { path: "/mitt-foretag" });
+    return c.redirect("/", 303);
+  });
+
+  app.get("/mitt-foretag/export.json", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const data = await exportCompany(c.var.deps.db, linked.companyId, meta(c), {
+      linkCompanyId: linked.companyId,
+    });
+    c.header("content-disposition", 'attachment; filename="mitt-foretag.json"');
+    c.header("cache-control", "no-store");
+    return c.json(data);
+  });
+
+  return app;
+}

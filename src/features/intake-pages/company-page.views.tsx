@@ -1,0 +1,205 @@
+import type { Company } from "#src/features/companies/companies.schemas.ts";
+import type { Consent } from "#src/features/consent/consent.schemas.ts";
+import type { Need } from "#src/features/needs/needs.schemas.ts";
+import { formatDate } from "#src/shared/i18n.ts";
+import { formatOrgNumber } from "#src/shared/org-number.ts";
+import { CsrfField, Notice, Section } from "#src/shared/web/form-parts.tsx";
+import type { IntakeT } from "./intake-pages.views.tsx";
+
+// The company's private page (/mitt-foretag): what the network holds about it, its needs and consents, with
+// the buttons that change them. Every action is a small form: works without JavaScript.
+
+export type CompanyPageModel = {
+  company: Company;
+  municipality: string | null;
+  contacts: { name: string; role: string | null; email: string | null }[];
+  needs: (Need & { themeLabel: string })[];
+  consents: Consent[];
+  expiresAt: Date;
+  notice: string | undefined;
+};
+
+function ConsentRow(props: {
+  t: IntakeT;
+  kind: "contact-and-referral" | "statistics";
+  active: Consent | undefined;
+  csrfToken: string;
+}) {
+  const { t, kind, active } = props;
+  const heading = kind === "statistics" ? t("page.consent.statistics") : t("page.consent.referral");
+  const wording = kind === "statistics" ? t("page.consent.statistics.text") : t("page.consent.referral.text");
+  const id = `consent-${kind}`;
+  return (
+    <section class="ds-card lots-stack" aria-labelledby={id}>
+      <h3 class="ds-heading" data-size="2xs" id={id}>
+        {heading}
+      </h3>
+      <p class="ds-paragraph">
+        {active
+          ? t("page.consent.given", { date: formatDate(active.recordedAt), version: active.wordingVersion })
+          : t("page.consent.notGiven")}
+      </p>
+      <form method="post" action="/mitt-foretag/samtycke">
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="kind" value={kind} />
+        {active ? (
+          <button class="ds-button" type="submit" name="action" value="withdraw" data-variant="secondary">
+            {`${t("page.consent.withdraw")}: ${heading}`}
+          </button>
+        ) : (
+          <>
+            <p class="ds-paragraph">{wording}</p>
+            <button class="ds-button" type="submit" name="action" value="give" data-variant="secondary">
+              {`${t("page.consent.give")}: ${heading}`}
+            </button>
+          </>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** The private page itself. */
+export function CompanyPageView({
+  t,
+  model,
+  csrfToken,
+}: {
+  t: IntakeT;
+  model: CompanyPageModel;
+  csrfToken: string;
+}) {
+  const { company } = model;
+  const active = (kind: Consent["kind"]) => model.consents.find((c) => c.kind === kind && !c.endedAt);
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("page.title")}
+      </h1>
+      <Notice message={model.notice} />
+      <p class="ds-paragraph">{t("page.intro", { company: company.name })}</p>
+      <Section id="company-details" heading={t("page.details")}>
+        <dl class="lots-answers">
+          <dt>{t("form.name")}</dt>
+          <dd>{company.name}</dd>
+          <dt>{t("page.orgNumber")}</dt>
+          <dd>{formatOrgNumber(company.orgNumber)}</dd>
+          <dt>{t("page.municipality")}</dt>
+          <dd>{model.municipality ?? "–"}</dd>
+        </dl>
+        {model.contacts.length > 0 ? (
+          <>
+            <h3 class="ds-heading" data-size="2xs">
+              {t("page.contacts")}
+            </h3>
+            <ul class="ds-list">
+              {model.contacts.map((contact) => (
+                <li>{[contact.name, contact.role, contact.email].filter(Boolean).join(", ")}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Section>
+      <Section id="company-needs" heading={t("page.needs")}>
+        {model.needs.length === 0 ? (
+          <p class="ds-paragraph">{t("page.needs.none")}</p>
+        ) : (
+          <table class="ds-table" data-border>
+            <caption class="ds-sr-only">{t("page.needs")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("page.need.theme")}</th>
+                <th scope="col">{t("page.need.urgency")}</th>
+                <th scope="col">{t("page.need.status")}</th>
+                <th scope="col">{t("page.need.date")}</th>
+                <th scope="col">{t("page.need.action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.needs.map((need) => (
+                <tr>
+                  <th scope="row">
+                    {need.themeLabel}
+                    {need.description ? (
+                      <p class="ds-paragraph lots-prewrap" data-size="sm">
+                        {need.description}
+                      </p>
+                    ) : null}
+                  </th>
+                  <td>{t(`urgency.${need.urgency}`)}</td>
+                  <td>{t(`status.${need.status}`)}</td>
+                  <td>{formatDate(need.createdAt)}</td>
+                  <td>
+                    {need.status === "open" || need.status === "no-longer-relevant" ? (
+                      <form method="post" action={`/mitt-foretag/behov/${need.id}`}>
+                        <CsrfField token={csrfToken} />
+                        {need.status === "open" ? (
+                          <button
+                            class="ds-button"
+                            type="submit"
+                            name="status"
+                            value="no-longer-relevant"
+                            data-variant="tertiary"
+                          >
+                            {`${t("page.need.drop")}: ${need.themeLabel}`}
+                          </button>
+                        ) : (
+                          <button
+                            class="ds-button"
+                            type="submit"
+                            name="status"
+                            value="open"
+                            data-variant="tertiary"
+                          >
+                            {`${t("page.need.reopen")}: ${need.themeLabel}`}
+                          </button>
+                        )}
+                      </form>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section id="company-consents" heading={t("page.consents")}>
+        <p class="ds-paragraph">{t("page.consent.withdrawHint")}</p>
+        <ConsentRow
+          t={t}
+          kind="contact-and-referral"
+          active={active("contact-and-referral")}
+          csrfToken={csrfToken}
+        />
+        <ConsentRow t={t} kind="statistics" active={active("statistics")} csrfToken={csrfToken} />
+      </Section>
+      <Section id="company-export" heading={t("page.export")}>
+        <p class="ds-paragraph">{t("page.export.text")}</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/mitt-foretag/export.json" download>
+            {t("page.export.json")}
+          </a>
+        </p>
+      </Section>
+      <Section id="company-link" heading={t("page.link")}>
+        <p class="ds-paragraph">{t("page.link.expires", { date: formatDate(model.expiresAt) })}</p>
+        <div class="lots-actions">
+          <form method="post" action="/mitt-foretag/forlang">
+            <CsrfField token={csrfToken} />
+            <button class="ds-button" type="submit" data-variant="secondary">
+              {t("page.link.renew")}
+            </button>
+          </form>
+          <form method="post" action="/mitt-foretag/stang">
+            <CsrfField token={csrfToken} />
+            <button class="ds-button" type="submit" data-variant="tertiary">
+              {t("page.signOut")}
+            </button>
+          </form>
+        </div>
+      </Section>
+    </div>
+  );
+}

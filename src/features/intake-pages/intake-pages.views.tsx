@@ -1,0 +1,496 @@
+import type { Question } from "#src/features/surveys/surveys.questions.ts";
+import type { Campaign, SurveyVersion } from "#src/features/surveys/surveys.schemas.ts";
+import { formatDate, type Locale, pick } from "#src/shared/i18n.ts";
+import {
+  Checkboxes,
+  Fieldset,
+  Input,
+  type Option,
+  Radios,
+  Select,
+  TextArea,
+} from "#src/shared/web/form-fields.tsx";
+import { CsrfField, ErrorSummary, type FormError, Section } from "#src/shared/web/form-parts.tsx";
+import { type COMPANY_FIELDS, type FormValues, fieldId, first } from "./intake-pages.form.ts";
+import type { intakeMessages } from "./intake-pages.messages.ts";
+
+// The public needs form "Berätta om era behov": the landing page, the form drawn from any survey version,
+// the review step and the thank-you page. Plain HTML forms: everything works without JavaScript; the one
+// script only saves what is typed in the browser.
+
+export type IntakeT = ReturnType<typeof intakeMessages>;
+
+/** The lists the form offers. */
+export type FormChoices = {
+  themes: Option[];
+  municipalities: Option[];
+  sizeBands: Option[];
+  organisations: Option[];
+};
+
+/** The landing page: the open campaigns with public links. */
+export function LandingView({ t, campaigns }: { t: IntakeT; campaigns: Campaign[] }) {
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("landing.title")}
+      </h1>
+      <p class="ds-paragraph">{t("landing.intro")}</p>
+      <Section id="open-surveys" heading={t("landing.open")}>
+        {campaigns.length === 0 ? (
+          <p class="ds-paragraph">{t("landing.none")}</p>
+        ) : (
+          <ul class="ds-list">
+            {campaigns.map((campaign) => (
+              <li>
+                <a class="ds-link" href={`/behov/${campaign.slug}`}>
+                  {campaign.name}
+                </a>{" "}
+                –{" "}
+                {campaign.closesAt
+                  ? t("landing.closes", { date: formatDate(campaign.closesAt) })
+                  : t("landing.alwaysOpen")}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+const label = (locale: Locale, text: { sv: string; en?: string | undefined }) =>
+  pick(locale, text.sv, text.en);
+
+function QuestionField(props: {
+  question: Question;
+  values: FormValues;
+  errors: FormError[];
+  locale: Locale;
+  t: IntakeT;
+  choices: FormChoices;
+}) {
+  const { question: q, values, errors, locale, t, choices } = props;
+  const name = `answers.${q.id}`;
+  const id = fieldId(name);
+  const legend = `${label(locale, q.label)}${q.required ? ` ${t("form.required")}` : ""}`;
+  const hint = q.help ? label(locale, q.help) : undefined;
+  switch (q.type) {
+    case "single-choice":
+      return (
+        <Radios
+          id={id}
+          name={name}
+          legend={legend}
+          hint={hint}
+          options={q.options.map((o) => ({ value: o.id, label: label(locale, o.label) }))}
+          selected={first(values, name)}
+          errors={errors}
+        />
+      );
+    case "multiple-choice":
+      return (
+        <Checkboxes
+          id={id}
+          name={name}
+          legend={legend}
+          hint={hint}
+          options={q.options.map((o) => ({ value: o.id, label: label(locale, o.label) }))}
+          selected={values[name] ?? []}
+          errors={errors}
+        />
+      );
+    case "scale": {
+      const options: Option[] = [];
+      for (let n = q.min; n <= q.max; n++) {
+        const end =
+          n === q.min && q.minLabel
+            ? ` – ${label(locale, q.minLabel)}`
+            : n === q.max && q.maxLabel
+              ? ` – ${label(locale, q.maxLabel)}`
+              : "";
+        options.push({ value: String(n), label: `${n}${end}` });
+      }
+      return (
+        <Radios
+          id={id}
+          name={name}
+          legend={legend}
+          hint={hint}
+          options={options}
+          selected={first(values, name)}
+          errors={errors}
+        />
+      );
+    }
+    case "free-text":
+      return q.multiline ? (
+        <TextArea
+          id={id}
+          name={name}
+          label={legend}
+          hint={hint}
+          value={first(values, name)}
+          errors={errors}
+          rows={5}
+        />
+      ) : (
+        <Input id={id} name={name} label={legend} hint={hint} value={first(values, name)} errors={errors} />
+      );
+    case "theme-picker": {
+      const offered =
+        q.themes.length > 0 ? choices.themes.filter((o) => q.themes.includes(o.value)) : choices.themes;
+      return (
+        <Checkboxes
+          id={id}
+          name={name}
+          legend={legend}
+          hint={hint}
+          options={offered}
+          selected={values[name] ?? []}
+          errors={errors}
+        />
+      );
+    }
+    case "yes-no":
+      return (
+        <Radios
+          id={id}
+          name={name}
+          legend={legend}
+          hint={hint}
+          options={[
+            { value: "yes", label: t("form.yes") },
+            { value: "no", label: t("form.no") },
+          ]}
+          selected={first(values, name)}
+          errors={errors}
+        />
+      );
+    case "contact-block":
+      return (
+        <Fieldset legend={legend}>
+          {hint ? <p class="ds-paragraph">{hint}</p> : null}
+          {(["name", "role", "email", "phone"] as const).map((part) => (
+            <Input
+              id={fieldId(`${name}.${part}`)}
+              name={`${name}.${part}`}
+              label={t(`form.contact.${part}`)}
+              value={first(values, `${name}.${part}`)}
+              errors={errors}
+              type={part === "email" ? "email" : part === "phone" ? "tel" : "text"}
+              autocomplete={
+                part === "email"
+                  ? "email"
+                  : part === "phone"
+                    ? "tel"
+                    : part === "name"
+                      ? "name"
+                      : "organization-title"
+              }
+            />
+          ))}
+        </Fieldset>
+      );
+    case "consent-block":
+      return (
+        <Fieldset legend={legend}>
+          {hint ? <p class="ds-paragraph">{hint}</p> : null}
+          <Checkboxes
+            id={id}
+            name={`${name}.contactAndReferral`}
+            legend={label(locale, q.referralText)}
+            options={[{ value: "yes", label: t("form.yes") }]}
+            selected={values[`${name}.contactAndReferral`] ?? []}
+            errors={errors}
+          />
+          {q.allowChosenOrganisations ? (
+            <Checkboxes
+              id={fieldId(`${name}.organisations`)}
+              name={`${name}.organisations`}
+              legend={t("form.consent.organisations")}
+              hint={t("form.consent.chooseHint")}
+              options={choices.organisations}
+              selected={values[`${name}.organisations`] ?? []}
+              errors={[]}
+            />
+          ) : null}
+          <Checkboxes
+            id={fieldId(`${name}.statistics`)}
+            name={`${name}.statistics`}
+            legend={label(locale, q.statisticsText)}
+            options={[{ value: "yes", label: t("form.yes") }]}
+            selected={values[`${name}.statistics`] ?? []}
+            errors={[]}
+          />
+        </Fieldset>
+      );
+  }
+}
+
+/** The needs form for a campaign, drawn from the version's questions, with what was typed and its errors. */
+export function NeedsFormView(props: {
+  t: IntakeT;
+  locale: Locale;
+  campaign: Campaign;
+  version: SurveyVersion;
+  values: FormValues;
+  errors: FormError[];
+  csrfToken: string;
+  idempotencyKey: string;
+  choices: FormChoices;
+  onBehalf: boolean;
+}) {
+  const { t, locale, campaign, version, values, errors, choices } = props;
+  const company = (field: (typeof COMPANY_FIELDS)[number]) => `company.${field}`;
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {pick(locale, version.titleSv, version.titleEn)}
+      </h1>
+      {version.introSv ? <p class="ds-paragraph">{pick(locale, version.introSv, version.introEn)}</p> : null}
+      {props.onBehalf ? (
+        <div class="ds-alert" data-color="info">
+          <p class="ds-paragraph">{t("form.onBehalf")}</p>
+        </div>
+      ) : null}
+      <ErrorSummary id="error-summary" heading={t("form.errors")} errors={errors} />
+      <form
+        method="post"
+        action={`/behov/${campaign.slug}`}
+        class="lots-stack"
+        id="needs-form"
+        novalidate
+        data-autosave={`lots-needs:${campaign.slug}:${props.idempotencyKey}`}
+      >
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        <input type="hidden" name="versionId" value={version.id} />
+        <p class="ds-paragraph lots-autosave-hint" hidden>
+          {t("form.saveHint")}
+        </p>
+        <Fieldset legend={t("form.company")}>
+          <Input
+            id={fieldId(company("orgNumber"))}
+            name={company("orgNumber")}
+            label={`${t("form.orgNumber")} ${t("form.required")}`}
+            hint={t("form.orgNumber.hint")}
+            value={first(values, company("orgNumber"))}
+            errors={errors}
+            inputmode="numeric"
+          />
+          <Input
+            id={fieldId(company("name"))}
+            name={company("name")}
+            label={`${t("form.name")} ${t("form.required")}`}
+            value={first(values, company("name"))}
+            errors={errors}
+            autocomplete="organization"
+          />
+          <Input
+            id={fieldId(company("postalCode"))}
+            name={company("postalCode")}
+            label={t("form.postalCode")}
+            hint={t("form.postalCode.hint")}
+            value={first(values, company("postalCode"))}
+            errors={errors}
+            inputmode="numeric"
+            autocomplete="postal-code"
+          />
+          <Select
+            id={fieldId(company("municipalityCode"))}
+            name={company("municipalityCode")}
+            label={t("form.municipality")}
+            value={first(values, company("municipalityCode"))}
+            options={[{ value: "", label: t("form.municipality.none") }, ...choices.municipalities]}
+            errors={errors}
+          />
+          <Input
+            id={fieldId(company("sniCodes"))}
+            name={company("sniCodes")}
+            label={t("form.sni")}
+            hint={t("form.sni.hint")}
+            value={first(values, company("sniCodes"))}
+            errors={errors}
+          />
+          <Select
+            id={fieldId(company("sizeBand"))}
+            name={company("sizeBand")}
+            label={t("form.sizeBand")}
+            value={first(values, company("sizeBand"))}
+            options={[{ value: "", label: t("form.sizeBand.none") }, ...choices.sizeBands]}
+            errors={errors}
+          />
+          <Input
+            id={fieldId(company("foundedYear"))}
+            name={company("foundedYear")}
+            label={t("form.foundedYear")}
+            hint={t("form.foundedYear.hint")}
+            value={first(values, company("foundedYear"))}
+            errors={errors}
+            inputmode="numeric"
+          />
+        </Fieldset>
+        <Fieldset legend={t("form.questions")}>
+          {version.questions.map((question) => (
+            <QuestionField
+              question={question}
+              values={values}
+              errors={errors}
+              locale={locale}
+              t={t}
+              choices={choices}
+            />
+          ))}
+        </Fieldset>
+        <div class="lots-actions">
+          <button class="ds-button" type="submit" name="step" value="review" data-variant="primary">
+            {t("form.next")}
+          </button>
+        </div>
+      </form>
+      <script src="/assets/autosave.js" defer />
+    </div>
+  );
+}
+
+/** Every posted field again, hidden: the review step sends exactly what was checked. */
+function HiddenValues({ values }: { values: FormValues }) {
+  return (
+    <>
+      {Object.entries(values)
+        .filter(([name]) => name !== "_csrf" && name !== "step")
+        .flatMap(([name, list]) => list.map((value) => <input type="hidden" name={name} value={value} />))}
+    </>
+  );
+}
+
+/** A row of the review: a question and the answer in words. */
+export type ReviewRow = { question: string; answer: string };
+
+/** The review step: what will be stored, who sees it, the public-document note; change or send. */
+export function ReviewView(props: {
+  t: IntakeT;
+  campaign: Campaign;
+  values: FormValues;
+  csrfToken: string;
+  companyLines: string[];
+  needs: string[];
+  rows: ReviewRow[];
+  sharing: string[];
+}) {
+  const { t } = props;
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("review.title")}
+      </h1>
+      <p class="ds-paragraph">{t("review.intro")}</p>
+      <Section id="review-company" heading={t("review.company")}>
+        <ul class="ds-list">
+          {props.companyLines.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      </Section>
+      <Section id="review-needs" heading={t("review.needs")}>
+        {props.needs.length === 0 ? (
+          <p class="ds-paragraph">{t("review.noNeeds")}</p>
+        ) : (
+          <ul class="ds-list">
+            {props.needs.map((need) => (
+              <li>{need}</li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section id="review-answers" heading={t("review.answers")}>
+        <dl class="lots-answers">
+          {props.rows.map((row) => (
+            <>
+              <dt>{row.question}</dt>
+              <dd class="lots-prewrap">{row.answer || t("review.noAnswer")}</dd>
+            </>
+          ))}
+        </dl>
+      </Section>
+      <Section id="review-sharing" heading={t("review.with")}>
+        <ul class="ds-list">
+          {props.sharing.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">{t("review.public")}</p>
+        </div>
+      </Section>
+      <div class="lots-actions">
+        <form method="post" action={`/behov/${props.campaign.slug}/skicka`}>
+          <CsrfField token={props.csrfToken} />
+          <HiddenValues values={props.values} />
+          <button class="ds-button" type="submit" data-variant="primary" data-clear-autosave>
+            {t("review.send")}
+          </button>
+        </form>
+        <form method="post" action={`/behov/${props.campaign.slug}`}>
+          <CsrfField token={props.csrfToken} />
+          <HiddenValues values={props.values} />
+          <button class="ds-button" type="submit" name="step" value="edit" data-variant="secondary">
+            {t("review.edit")}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+/** The thank-you page, with the private link when it is shown now. */
+export function ThanksView(props: {
+  t: IntakeT;
+  organisation: string;
+  replayed: boolean;
+  link: { url: string; expiresAt: Date; email: string | null } | undefined;
+}) {
+  const { t, link } = props;
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("thanks.title")}
+      </h1>
+      {props.replayed ? <p class="ds-paragraph">{t("thanks.replayed")}</p> : null}
+      <p class="ds-paragraph">{t("thanks.next", { organisation: props.organisation })}</p>
+      <Section id="private-link" heading={t("thanks.link")}>
+        {link ? (
+          <>
+            <p class="ds-paragraph">{t("thanks.linkHint", { date: formatDate(link.expiresAt) })}</p>
+            <p class="ds-paragraph lots-break">
+              <a class="ds-link" href={link.url} id="private-link-url">
+                {link.url}
+              </a>
+            </p>
+            {link.email ? <p class="ds-paragraph">{t("thanks.linkMailed", { email: link.email })}</p> : null}
+          </>
+        ) : (
+          <p class="ds-paragraph">{t("thanks.noLink")}</p>
+        )}
+      </Section>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/">
+          {t("thanks.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** A short page with a heading and a sentence: closed survey, unknown link. */
+export function MessageView({ title, text }: { title: string; text: string }) {
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <p class="ds-paragraph">{text}</p>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshOrgNumber, publishedSurvey } from "#tests/support/intake-fixtures.ts";
+import { cookieHeader, cookiesFrom, csrfFieldFrom } from "#tests/support/sign-in.ts";
+import { createTestApp } from "#tests/support/test-app.ts";
+import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
+import { makeOrganisation } from "#tests/support/users-fixtures.ts";
+
+// Issue 5, must-shows 2 and 3 on the public needs form: every bad input gets its message next to its field
+// with everything else kept and nothing stored; the same form sent twice or 20 times at once stores one answer.
+
+let testDb: TestDb;
+let app: ReturnType<typeof createTestApp>;
+let slug: string;
+let surveyId: string;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  app = createTestApp(testDb);
+  const organisationId = await makeOrganisation(testDb.db, "Nora kommun", "municipality");
+  const made = await publishedSurvey(testDb.db, organisationId);
+  slug = made.campaign.slug;
+  surveyId = made.survey.id;
+});
+afterAll(async () => {
+  await testDb?.close();
+});
+
+/** Opens the form as a new visitor: its cookies, CSRF token, idempotency key and version. */
+async function openForm() {
+  const response = await app.request(`/behov/${slug}`);
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  return {
+    html,
+    cookies: cookiesFrom(response),
+    csrf: csrfFieldFrom(html),
+    key: html.match(/name="idempotencyKey" value="([^"]+)"/)![1]!,
+    versionId: html.match(/name="versionId" value="([^"]+)"/)![1]!,
+  };
+}
+
+type Opened = Awaited<ReturnType<typeof openForm>>;
+
+function post(opened: Opened, path: string, fields: [string, string][]) {
+  const body = new URLSearchParams([
+    ["_csrf", opened.csrf],
+    ["idempotencyKey", opened.key],
+    ["versionId", opened.versionId],
+    ...fields,
+  ]);
+  return app.request(path, {
+    method: "POST",
+    body,
+    headers: { cookie: cookieHeader(opened.cookies), "content-type": "application/x-www-form-urlencoded" },
+  });
+}
+
+/** A complete, valid form for NEEDS_SURVEY (tests/support/intake-fixtures.ts). */
+function validForm(orgNumber = freshOrgNumber()): [string, string][] {
+  return [
+    ["company.orgNumber", orgNumber],
+    ["company.name", "Nora Mekaniska AB"],
+    ["company.postalCode", "713 31"],
+    ["company.sizeBand", "10-19"],
+    ["answers.areas", "financing"],
+    ["answers.areas", "digitalisation"],
+    ["answers.staff", "yes-now"],
+    ["answers.channels", "export"],
+    ["answers.outlook", "4"],
+    ["answers.energy", "yes"],
+    ["answers.other", "Vi behöver en ny CNC-maskin.\nOch folk."],
+    ["answers.contact.name", "Anna Svensson"],
+    ["answers.contact.email", "anna@nora-mek.test"],
+    ["answers.consent.contactAndReferral", "yes"],
+    ["answers.consent.statistics", "yes"],
+  ];
+}
+
+const replace = (fields: [string, string][], name: string, value: string): [string, string][] =>
+  fields.map(([n, v]) => [n, n === name ? value : v]);
+
+async function responsesCount(): Promise<number> {
+  const row = await testDb.db
+    .selectFrom("survey_responses")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("survey_id", "=", surveyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The validation message shown for a field id, if any. */
+function messageFor(html: string, id: string): string | undefined {
+  return html.match(new RegExp(`id="${id}-error"[^>]*>([^<]+)<`))?.[1];
+}
+
+describe("the needs form: /behov/:slug", () => {
+  it("draws every question type as labelled controls, with the company part first", async () => {
+    const { html } = await openForm();
+    expect(html.indexOf('name="company.orgNumber"')).toBeLessThan(html.indexOf('name="answers.areas"'));
+    expect(html).toMatch(/type="checkbox"[^>]*name="answers.areas"[^>]*value="financing"/);
+    expect(html).toMatch(/type="radio"[^>]*name="answers.staff"[^>]*value="yes-now"/);
+    expect(html).toMatch(/type="checkbox"[^>]*name="answers.channels"/);
+    expect(html).toMatch(/type="radio"[^>]*name="answers.outlook"[^>]*value="5"/);
+    expect(html).toMatch(/type="radio"[^>]*name="answers.energy"[^>]*value="no"/);
+    expect(html).toMatch(/<textarea[^>]*name="answers.other"/);
+    expect(html).toMatch(
+      /type="email"[^>]*name="answers.contact.email"|name="answers.contact.email"[^>]*type="email"/,
+    );
+    expect(html).toMatch(/name="answers.consent.contactAndReferral"/);
+    expect(html).toContain('<label class="ds-label" for="f-company-orgNumber">');
+  });
+
+  it("answers 404 for an unknown round", async () => {
+    const response = await app.request("/behov/finns-inte");
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("Enkäten finns inte");
+  });
+
+  it.each([
+    ["a bad org number", "company.orgNumber", "556036-0794", "f-company-orgNumber", /organisationsnum/i],
+    ["an unknown postal code", "company.postalCode", "999 99", "f-company-postalCode", /postnumret/i],
+    ["an empty required answer", "answers.areas", "", "f-answers-areas", /Svara på frågan/],
+    ["a 10,000-character answer", "answers.other", "a".repeat(10_000), "f-answers-other", /för lång/],
+    ["script in free text", "answers.other", "<script>alert(1)</script>", "f-answers-other", /utan HTML/],
+  ])(
+    "%s: the message sits next to the field, the rest is kept, nothing is stored",
+    async (_label, name, value, id, message) => {
+      const opened = await openForm();
+      const before = await responsesCount();
+      const fields = replace(validForm(), name, value).filter(([n, v]) => !(n === name && v === ""));
+      const response = await post(opened, `/behov/${slug}`, [...fields, ["step", "review"]]);
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(messageFor(html, id)).toMatch(message);
+      expect(html).toContain(`href="#${id}"`);
+      expect(html).toMatch(
+        new RegExp(
+          `id="${id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${id}"|aria-describedby="[^"]*${id}-error`,
+        ),
+      );
+      // Everything else typed is still there.
+      expect(html).toContain('value="Nora Mekaniska AB"');
+      expect(html).toContain('value="anna@nora-mek.test"');
+      if (name !== "answers.areas")
+        expect(html).toMatch(/value="digitalisation"[^>]*checked|checked[^>]*value="digitalisation"/);
+      expect(html).toMatch(/value="yes-now"[^>]*checked|checked[^>]*value="yes-now"/);
+      if (name !== "answers.other") expect(html).toContain("Vi behöver en ny CNC-maskin.\nOch folk.");
+      // Nothing executable comes back: the script is shown as text.
+      expect(html).not.toContain("<script>alert(1)</script>");
+      expect(await responsesCount()).toBe(before);
+    },
+  );
+
+  it("reviews before sending: what is shared, with whom, and the public-document note", async () => {
+    const opened = await openForm();
+    const before = await responsesCount();
+    const response = await post(opened, `/behov/${slug}`, [...validForm(), ["step", "review"]]);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Granska och skicka");
+    expect(html).toContain("allmän handling");
+    expect(html).toContain("Finansiering och likviditet");
+    expect(html).toContain(`action="/behov/${slug}/skicka"`);
+    expect(await responsesCount()).toBe(before);
+  });
+
+  it("stores one answer when the form is sent twice, and one when it is sent 20 times at once", async () => {
+    const opened = await openForm();
+    const fields = validForm();
+    const before = await responsesCount();
+    const first = await post(opened, `/behov/${slug}/skicka`, fields);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(`/behov/${slug}/tack`);
+    const second = await post(opened, `/behov/${slug}/skicka`, fields);
+    expect(second.status).toBe(303);
+    expect(await responsesCount()).toBe(before + 1);
+
+    const parallel = await openForm();
+    const many = validForm();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post(parallel, `/behov/${slug}/skicka`, many)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(303));
+    expect(await responsesCount()).toBe(before + 2);
+  });
+
+  it("shows the private link once on the thank-you page and mails it", async () => {
+    const opened = await openForm();
+    const sent = await post(opened, `/behov/${slug}/skicka`, validForm());
+    const cookies = new Map([...opened.cookies, ...cookiesFrom(sent)]);
+    const thanks = await app.request(`/behov/${slug}/tack`, { headers: { cookie: cookieHeader(cookies) } });
+    const html = await thanks.text();
+    const link = html.match(/id="private-link-url">([^<]+)</)?.[1];
+    expect(link).toMatch(/\/mitt-foretag\?token=[A-Za-z0-9_-]{43}$/);
+    expect(sent.headers.get("location")).not.toContain("token");
+    const token = link!.split("token=")[1]!;
+    const mail = await testDb.db
+      .selectFrom("mail_outbox")
+      .select(["to_address", "text_body"])
+      .where("to_address", "=", "anna@nora-mek.test")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain(`/mitt-foretag?token=${token}`);
+  });
+});
