@@ -9,6 +9,22 @@ declare module "autocannon" {
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
     title?: string;
+    /** The sequence each connection repeats; `setupRequest` may change a request before it is sent. */
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+    }[];
+  };
+
+  /** A request as `setupRequest` sees it; autocannon sets Content-Length from the body. */
+  export type RawRequest = {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
   };
 
   /** Per-second request counts (`requests`) or per-request latencies in ms (`latency`). */

@@ -1,13 +1,15 @@
 // The server side of `npm run bench`: bench/http.ts forks this file once per database, so the load
 // generator and the server do not share an event loop (with PGlite, the database shares it too).
 // It starts the real app exactly as `lots start` does (migrations, middleware, routes), adds two
-// bench-only routes to that same app instance, and serves on 127.0.0.1 with a free port.
+// bench-only routes to that same app instance, plus the needs-intake bench's baseline route and survey
+// (bench/intake-setup.ts), and serves on 127.0.0.1 with a free port.
 
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { loadConfig } from "#src/config.ts";
 import { startServer } from "#src/server.ts";
 import { createLogger } from "#src/shared/logger.ts";
+import { addBaselineRoute, type IntakeTarget, prepareIntakeBench } from "./intake-setup.ts";
 
 /** What the server tells the parent once it accepts requests. */
 export type ReadyMessage = {
@@ -16,6 +18,8 @@ export type ReadyMessage = {
   dbKind: "pglite" | "postgres";
   serverVersion: string;
   municipalityCount: number;
+  /** The needs-intake bench's survey and navigator token (bench/intake.ts). */
+  intake: IntakeTarget;
 };
 
 async function main() {
@@ -55,9 +59,11 @@ async function main() {
           .executeTakeFirstOrThrow();
         return c.json(row);
       });
+      addBaselineRoute(app, db);
     },
   });
 
+  const intake = await prepareIntakeBench(server.db, config.sessionSecret);
   const rows = await server.db.selectFrom("municipalities").select("code").orderBy("code").execute();
   codes.push(...rows.map((row) => row.code));
   const version = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(
@@ -70,6 +76,7 @@ async function main() {
     dbKind: server.dbKind,
     serverVersion: version.rows[0]?.version ?? "unknown",
     municipalityCount: codes.length,
+    intake,
   };
   process.send(ready);
 

@@ -11,6 +11,7 @@ import { authRoutes } from "./features/auth/auth.routes.tsx";
 import { cataloguePages } from "./features/catalogue/catalogue.pages.tsx";
 import { catalogueApi } from "./features/catalogue/catalogue.routes.ts";
 import { companiesApi } from "./features/companies/companies.api.ts";
+import { companiesPages } from "./features/companies/companies.pages.tsx";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { hsdsAdminPages } from "./features/hsds/hsds.pages.tsx";
 import { hsdsApi } from "./features/hsds/hsds.routes.ts";
@@ -25,6 +26,7 @@ import { organisationsPages } from "./features/organisations/organisations.route
 import { referenceApi } from "./features/reference/reference.routes.ts";
 import { retentionPages } from "./features/retention/retention.pages.tsx";
 import { surveysApi } from "./features/surveys/surveys.api.ts";
+import { surveysPages } from "./features/surveys/surveys.pages.tsx";
 import { staffNavigation } from "./features/users/users.navigation.ts";
 import { usersApi, usersPages } from "./features/users/users.routes.tsx";
 import { webRoutes } from "./features/web/web.routes.tsx";
@@ -145,6 +147,8 @@ export function buildApp(deps: AppDeps) {
   app.route("/", intakePages());
   app.route("/", companyPages());
   app.route("/", needsPages());
+  app.route("/", companiesPages());
+  app.route("/", surveysPages());
   app.route("/", hsdsApi());
   app.route("/", hsdsAdminPages());
   app.route("/", offersPages());

@@ -46,6 +46,8 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/hsds", "HSDS-import och export"],
     ["/admin/erbjudanden", "Erbjudanden"],
     ["/admin/behov", "Behov"],
+    ["/admin/foretag", "Företag"],
+    ["/admin/enkater", "Enkäter"],
     ["/admin/logg", "Logg"],
   ],
   "org-admin": (own) => [
@@ -54,11 +56,14 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     [`/admin/organisationer/${own}/anvandare`, "Användare"],
     [`/admin/organisationer/${own}/api-nycklar`, "API-nycklar"],
     ["/admin/erbjudanden", "Erbjudanden"],
+    ["/admin/enkater", "Enkäter"],
     ["/admin/logg", "Logg"],
   ],
   navigator: () => [
     ["/konto", "Mitt konto"],
     ["/admin/behov", "Behov"],
+    ["/admin/foretag", "Företag"],
+    ["/admin/enkater", "Enkäter"],
   ],
   advisor: () => [
     ["/konto", "Mitt konto"],
@@ -250,6 +255,44 @@ async function exerciseMainState(page: Page, href: string, role: Role, email: st
   } else if (href === "/admin/erbjudanden") {
     await expect.poll(() => main.locator("table").count()).toBeGreaterThan(0);
     await expectNoSeriousViolations(page, `/admin/erbjudanden list (${role})`);
+  } else if (href === "/admin/behov") {
+    // Filter the needs by theme: every row then shows that theme.
+    const form = main.locator('form[action="/admin/behov"]');
+    await form.getByLabel("Behovsområde").selectOption("financing");
+    const filtered = await submitting(page, () => form.getByRole("button").click());
+    expect(filtered.status()).toBe(200);
+    expect(new URL(page.url()).searchParams.get("theme")).toBe("financing");
+    const rows = await main.locator("table tbody tr").allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain("Finansiering och likviditet");
+    await expectNoSeriousViolations(page, `/admin/behov filtered (${role})`);
+  } else if (href === "/admin/foretag") {
+    const form = main.locator('form[action="/admin/foretag"]');
+    await form.getByLabel("Sök företag").fill("Noraberg");
+    const found = await submitting(page, () => form.getByRole("button").click());
+    expect(found.status()).toBe(200);
+    await expectNoSeriousViolations(page, `/admin/foretag searched (${role})`);
+    const opened = await submitting(page, () =>
+      main.getByRole("link", { name: "Noraberg Precision AB" }).click(),
+    );
+    expect(opened.status()).toBe(200);
+    expect(await main.textContent()).toContain("Samtycken");
+    await expectNoSeriousViolations(page, `a company's page (${role})`);
+  } else if (href === "/admin/enkater") {
+    await expectNoSeriousViolations(page, `/admin/enkater (${role})`);
+    const survey = main.getByRole("link", { name: "Behovsenkät för tillverkande industri" });
+    if ((await survey.count()) === 0) return;
+    expect((await submitting(page, () => survey.click())).status()).toBe(200);
+    await expectNoSeriousViolations(page, `a survey's page (${role})`);
+    expect(
+      (await submitting(page, () => main.getByRole("link", { name: /Redigera/ }).click())).status(),
+    ).toBe(200);
+    await expectNoSeriousViolations(page, `the survey editor (${role})`);
+    await main.getByLabel("Rubrik (svenska)").fill("");
+    const rejected = await submitting(page, () =>
+      main.getByRole("button", { name: "Spara utkastet" }).click(),
+    );
+    await expectErrorState(rejected, 400, `the survey editor with an empty title (${role})`);
   } else {
     throw new Error(`no interactive state written for ${href}; add one`);
   }

@@ -8,8 +8,14 @@ import { enqueueMail } from "#src/features/mail/mail.service.ts";
 import { createNeed } from "#src/features/needs/needs.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
+import { editSurvey } from "#src/features/surveys/surveys.service.ts";
 import { ANONYMOUS, ROLES, type Role } from "#src/shared/auth/actor.ts";
-import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
+import {
+  freshOrgNumber,
+  NEEDS_SURVEY,
+  publishedSurvey,
+  validSubmission,
+} from "#tests/support/intake-fixtures.ts";
 import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
@@ -59,6 +65,10 @@ const orgRule = (tokens: "same" | "never" = "same"): Rule => ({
 const INTAKE: readonly Role[] = ["platform-admin", "navigator"];
 const INTAKE_ALL: Rule = { access: "roles", own: INTAKE, other: INTAKE, tokens: "same" };
 const INTAKE_OWN: Rule = { access: "roles", own: INTAKE, other: PLATFORM, tokens: "same" };
+const SURVEY_MANAGERS: readonly Role[] = ["platform-admin", "org-admin", "navigator"];
+const SURVEYS_ALL: Rule = { access: "roles", own: SURVEY_MANAGERS, other: SURVEY_MANAGERS, tokens: "same" };
+const SURVEYS_OWN: Rule = { access: "roles", own: SURVEY_MANAGERS, other: PLATFORM, tokens: "same" };
+const PLATFORM_ONLY: Rule = { access: "roles", own: PLATFORM, other: PLATFORM, tokens: "same" };
 
 type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
 
@@ -460,6 +470,79 @@ const ROUTES: Record<string, RouteSpec> = {
     rule: INTAKE_OWN,
     plan: async (ctx) => get(`/admin/behov/svar/${await responseOf(ctx.org)}`),
   },
+  "GET /admin/foretag": { rule: INTAKE_ALL, plan: () => get("/admin/foretag?q=Matris") },
+  // Companies belong to no organisation: every navigator uses the register; only the platform admin erases.
+  "GET /admin/foretag/:id": {
+    rule: INTAKE_ALL,
+    plan: async () => get(`/admin/foretag/${await intakeCompany()}`),
+  },
+  "GET /admin/foretag/:id/export.json": {
+    rule: INTAKE_ALL,
+    plan: async () => get(`/admin/foretag/${await intakeCompany()}/export.json`),
+  },
+  "GET /admin/foretag/kontakter/:id/export.json": {
+    rule: INTAKE_ALL,
+    plan: async (ctx) => get(`/admin/foretag/kontakter/${await contactOf(ctx.org)}/export.json`),
+  },
+  "GET /admin/foretag/kontakter/:id/radera": {
+    rule: PLATFORM_ONLY,
+    plan: async (ctx) => get(`/admin/foretag/kontakter/${await contactOf(ctx.org)}/radera`),
+  },
+  "POST /admin/foretag/kontakter/:id/radera": {
+    rule: PLATFORM_ONLY,
+    plan: async (ctx) => formPost(`/admin/foretag/kontakter/${await contactOf(ctx.org)}/radera`, {}),
+  },
+  "GET /admin/foretag/:id/radera": {
+    rule: PLATFORM_ONLY,
+    plan: async () => get(`/admin/foretag/${await intakeCompany()}/radera`),
+  },
+  "POST /admin/foretag/:id/radera": {
+    rule: PLATFORM_ONLY,
+    plan: async () => formPost(`/admin/foretag/${await intakeCompany()}/radera`, {}),
+  },
+  "GET /admin/enkater": { rule: SURVEYS_ALL, plan: () => get("/admin/enkater") },
+  "GET /admin/enkater/:id": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) => get(`/admin/enkater/${await surveyOf(ctx.org)}`),
+  },
+  "GET /admin/enkater/:id/redigera": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) => get(`/admin/enkater/${await surveyOf(ctx.org)}/redigera`),
+  },
+  "POST /admin/enkater/:id/redigera": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) =>
+      formPost(`/admin/enkater/${await surveyOf(ctx.org)}/redigera`, {
+        base: JSON.stringify({
+          titleSv: "Matris",
+          questions: [{ id: "q1", type: "free-text", label: { sv: "Fråga" } }],
+        }),
+        titleSv: "Matrisenkät",
+        "q.0.label.sv": "Vad behöver ni?",
+      }),
+  },
+  "POST /admin/enkater/:id/publicera": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) => {
+      const surveyId = await surveyOf(ctx.org);
+      await editSurvey(testDb.db, surveyId, NEEDS_SURVEY, { actor: CLI_ACTOR });
+      return formPost(`/admin/enkater/${surveyId}/publicera`, {});
+    },
+  },
+  "GET /admin/enkater/:id/omgangar/ny": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) => get(`/admin/enkater/${await surveyOf(ctx.org)}/omgangar/ny`),
+  },
+  "POST /admin/enkater/:id/omgangar/ny": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) =>
+      formPost(`/admin/enkater/${await surveyOf(ctx.org)}/omgangar/ny`, {
+        name: "Matrisomgång",
+        slug: `matris-${randomUUID()}`,
+        scopeKind: "period",
+        opensAt: "2026-01-01",
+      }),
+  },
   // --- staff intake pages (needs, companies, surveys, GDPR, retention) ---
 };
 
@@ -580,6 +663,15 @@ async function responseOf(organisationId: string): Promise<string> {
     { actor: ANONYMOUS },
   );
   return result.response.id;
+}
+/** A contact person, named in an answer to the organisation's survey. */
+async function contactOf(organisationId: string): Promise<string> {
+  const result = await submitResponse(
+    testDb.db,
+    { campaignSlug: await campaignOf(organisationId), ...validSubmission(freshOrgNumber()) },
+    { actor: ANONYMOUS },
+  );
+  return result.response.contactId!;
 }
 /** The slug of the organisation's open round. */
 async function campaignOf(organisationId: string): Promise<string> {

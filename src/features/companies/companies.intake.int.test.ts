@@ -6,7 +6,12 @@ import { FieldValidationError } from "#src/shared/field-errors.ts";
 import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import { makeOrganisation } from "#tests/support/users-fixtures.ts";
-import { getCompany, listContacts, registerOrAttachCompany } from "./companies.intake.service.ts";
+import {
+  checkCompanyIntake,
+  getCompany,
+  listContacts,
+  registerOrAttachCompany,
+} from "./companies.intake.service.ts";
 import { issueCompanyLink, renewCompanyLink, verifyCompanyLink } from "./companies.links.service.ts";
 
 let testDb: TestDb;
@@ -112,6 +117,21 @@ describe("register or attach a company", () => {
         "company.orgNumber",
       ]);
     }
+  });
+
+  it("checks municipality, size band and SNI codes against the reference lists", async () => {
+    const check = (company: Record<string, unknown>) =>
+      checkCompanyIntake(testDb.db, { orgNumber: freshOrgNumber(), name: "Koder AB", ...company });
+    const bad = await check({ municipalityCode: "1899", sizeBand: "7-8", sniCodes: ["25620", "00123"] });
+    expect(bad.ok).toBe(false);
+    expect(Object.keys(bad.ok ? {} : bad.errors).sort()).toEqual([
+      "company.municipalityCode",
+      "company.sizeBand",
+      "company.sniCodes",
+    ]);
+    // The codes are loaded once per database handle; a second check gives the same answers.
+    const good = await check({ municipalityCode: "1884", sizeBand: "10-19", sniCodes: ["25620", "10710"] });
+    expect(good.ok && good.company.values).toMatchObject({ municipalityCode: "1884", sizeBand: "10-19" });
   });
 });
 

@@ -13,6 +13,7 @@ import type { AppEnv } from "#src/shared/app-env.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { formatDate, pick } from "#src/shared/i18n.ts";
+import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { CompanyPageView } from "./company-page.views.tsx";
 import { intakeMessages, PRIVATE_PAGE_CONSENT_WORDING } from "./intake-pages.messages.ts";
@@ -197,7 +198,13 @@ export function companyPages() {
     const body = await c.req.parseBody();
     const status = body.status === "open" || body.status === "no-longer-relevant" ? body.status : undefined;
     if (!status) throw new AppError("VALIDATION_FAILED", "Choose open or no longer relevant.");
-    await setNeedStatusFromCompany(c.var.deps.db, linked.companyId, c.req.param("id"), status, meta(c));
+    await setNeedStatusFromCompany(
+      c.var.deps.db,
+      linked.companyId,
+      recordId(c.req.param("id")),
+      status,
+      meta(c),
+    );
     return back(c, "need-updated");
   });
 

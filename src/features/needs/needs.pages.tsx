@@ -9,6 +9,7 @@ import { getSurvey } from "#src/features/surveys/surveys.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { formatDate } from "#src/shared/i18n.ts";
+import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { needsMessages } from "./needs.messages.ts";
 import { NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES, type NeedFilterInput } from "./needs.schemas.ts";
@@ -75,7 +76,7 @@ export function needsPages() {
     const body = await c.req.parseBody();
     const status = NEED_STATUSES.find((s) => s === body.status);
     if (!status) throw new AppError("VALIDATION_FAILED", "Choose one of the statuses.");
-    await setNeedStatus(c.var.deps.db, c.req.param("id"), status, meta(c));
+    await setNeedStatus(c.var.deps.db, recordId(c.req.param("id")), status, meta(c));
     setCookie(c, NOTICE_COOKIE, "saved", {
       path: "/admin/behov",
       httpOnly: true,
@@ -89,7 +90,7 @@ export function needsPages() {
   app.get("/admin/behov/svar/:id", requireUser, async (c) => {
     const db = c.var.deps.db;
     const t = needsMessages(c.var.locale);
-    const { response, version } = await getResponseWithQuestions(db, c.req.param("id"), meta(c));
+    const { response, version } = await getResponseWithQuestions(db, recordId(c.req.param("id")), meta(c));
     const survey = await getSurvey(db, response.surveyId);
     const choices = await formChoices(db, c.var.locale);
     const company = response.companyName ?? t("erased");

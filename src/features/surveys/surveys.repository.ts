@@ -122,6 +122,26 @@ export function findCampaignBySlug(db: Db, slug: string) {
   return db.selectFrom("campaigns").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+/** Surveys of these organisations (all when undefined), by name. */
+export function listSurveys(db: Db, organisationIds: readonly string[] | undefined) {
+  let query = db.selectFrom("surveys").selectAll().orderBy("name").orderBy("created_at");
+  if (organisationIds) {
+    if (organisationIds.length === 0) return Promise.resolve([]);
+    query = query.where("organisation_id", "in", organisationIds);
+  }
+  return query.execute();
+}
+
+/** A survey's campaigns, newest first. */
+export function listCampaignsOfSurvey(db: Db, surveyId: string) {
+  return db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("survey_id", "=", surveyId)
+    .orderBy("opens_at", "desc")
+    .execute();
+}
+
 /** Campaigns open at `now` whose survey has a published version, soonest closing first. */
 export function listOpenCampaigns(db: Db, now: Date) {
   return db

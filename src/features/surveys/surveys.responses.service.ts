@@ -111,13 +111,26 @@ async function resolveTarget(
   return { survey: await getSurvey(db, input.surveyId), campaign: undefined };
 }
 
+// A published version never changes and is never deleted, so once read it is kept (per database handle):
+// one query less on every submission that names its version.
+const publishedVersions = new WeakMap<Db, Map<string, SurveyVersion>>();
+
 async function resolveVersion(db: Db, survey: Survey, versionId: string | undefined): Promise<SurveyVersion> {
+  const cached = versionId ? publishedVersions.get(db)?.get(versionId) : undefined;
+  if (cached) {
+    if (cached.surveyId !== survey.id) throw new AppError("NOT_FOUND", "No such version of this survey.");
+    return cached;
+  }
   const row = versionId
     ? await repository.findVersion(db, versionId)
     : await repository.findLatestPublished(db, survey.id);
   if (!row || row.survey_id !== survey.id) throw new AppError("NOT_FOUND", "No such version of this survey.");
   if (!row.published_at) throw new AppError("CONFLICT", "This survey version is not published.");
-  return toVersion(row);
+  const version = toVersion(row);
+  const byId = publishedVersions.get(db) ?? new Map<string, SurveyVersion>();
+  publishedVersions.set(db, byId);
+  byId.set(version.id, version);
+  return version;
 }
 
 type Prepared = {

@@ -1,12 +1,13 @@
 import type { Selectable } from "kysely";
 import type { Db } from "#src/db/client.ts";
 import type { CampaignsTable, SurveysTable, SurveyVersionsTable } from "#src/db/schema.ts";
-import { recordAudit } from "#src/features/audit/audit.service.ts";
+import { type AuditActor, recordAudit } from "#src/features/audit/audit.service.ts";
 import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { activeThemeCodes } from "#src/features/needs/needs.service.ts";
+import { isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { FieldValidationError, fieldErrorsFromZod } from "#src/shared/field-errors.ts";
-import { canManageSurveys } from "./surveys.policy.ts";
+import { canManageSurveys, SURVEY_MANAGER_ROLES } from "./surveys.policy.ts";
 import {
   type Question,
   SurveyContent,
@@ -99,6 +100,24 @@ function contentColumns(content: SurveyContent) {
     intro_en: content.introEn ?? null,
     questions: JSON.stringify(content.questions),
   };
+}
+
+/** The surveys the actor may manage (their organisations'; every one for the platform admin), by name. */
+export async function listManagedSurveys(db: Db, actor: AuditActor): Promise<Survey[]> {
+  if (actor.kind === "system" || isPlatformAdmin(actor))
+    return (await repository.listSurveys(db, undefined)).map(toSurvey);
+  const organisations = organisationsWithRole(actor, SURVEY_MANAGER_ROLES);
+  return (await repository.listSurveys(db, organisations)).map(toSurvey);
+}
+
+/** A survey the actor may manage, or FORBIDDEN / NOT_FOUND. */
+export async function getManagedSurvey(db: Db, surveyId: string, meta: AuditMeta): Promise<Survey> {
+  return managedSurvey(db, surveyId, meta);
+}
+
+/** A survey's campaigns, newest first. */
+export async function listCampaigns(db: Db, surveyId: string): Promise<Campaign[]> {
+  return (await repository.listCampaignsOfSurvey(db, surveyId)).map(toCampaign);
 }
 
 /** Whether a survey already has this slug. */

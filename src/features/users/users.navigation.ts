@@ -1,6 +1,8 @@
+import { companiesMessages } from "#src/features/companies/companies.messages.ts";
 import { hsdsMessages } from "#src/features/hsds/hsds.messages.ts";
 import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { offersMessages } from "#src/features/offers/offers.messages.ts";
+import { surveysMessages } from "#src/features/surveys/surveys.messages.ts";
 import { type Actor, isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
 import type { Locale } from "#src/shared/i18n.ts";
 import { usersMessages } from "./users.messages.ts";
@@ -31,8 +33,12 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   if (platformAdmin) items.push({ href: "/admin/hsds", label: hsdsMessages(locale)("nav.hsds") });
   if (platformAdmin || organisationsWithRole(actor, ["org-admin", "advisor"]).length > 0)
     items.push({ href: "/admin/erbjudanden", label: offersMessages(locale)("nav.offers") });
-  if (platformAdmin || organisationsWithRole(actor, ["navigator"]).length > 0)
+  if (platformAdmin || organisationsWithRole(actor, ["navigator"]).length > 0) {
     items.push({ href: "/admin/behov", label: needsMessages(locale)("nav.needs") });
+    items.push({ href: "/admin/foretag", label: companiesMessages(locale)("nav.companies") });
+  }
+  if (platformAdmin || organisationsWithRole(actor, ["org-admin", "navigator"]).length > 0)
+    items.push({ href: "/admin/enkater", label: surveysMessages(locale)("nav.surveys") });
   if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/logg", label: t("nav.auditLog") });
   return items;
 }

@@ -72,7 +72,12 @@ describe("staffNavigation", () => {
   });
 
   it("shows each role what it may use", () => {
-    expect(hrefs(user([ORG, "navigator"]))).toEqual(["/konto", "/admin/behov"]);
+    expect(hrefs(user([ORG, "navigator"]))).toEqual([
+      "/konto",
+      "/admin/behov",
+      "/admin/foretag",
+      "/admin/enkater",
+    ]);
     expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto"]);
     expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden"]);
     expect(hrefs(user([ORG, "org-admin"]))).toEqual([
@@ -81,6 +86,7 @@ describe("staffNavigation", () => {
       `/admin/organisationer/${ORG}/anvandare`,
       `/admin/organisationer/${ORG}/api-nycklar`,
       "/admin/erbjudanden",
+      "/admin/enkater",
       "/admin/logg",
     ]);
     expect(hrefs(user([ORG, "platform-admin"]))).toEqual([
@@ -89,12 +95,15 @@ describe("staffNavigation", () => {
       "/admin/hsds",
       "/admin/erbjudanden",
       "/admin/behov",
+      "/admin/foretag",
+      "/admin/enkater",
       "/admin/logg",
     ]);
     expect(hrefs(user([ORG, "org-admin"], [OTHER, "org-admin"]))).toEqual([
       "/konto",
       "/admin/organisationer",
       "/admin/erbjudanden",
+      "/admin/enkater",
       "/admin/logg",
     ]);
   });
@@ -106,6 +115,8 @@ describe("staffNavigation", () => {
       "HSDS-import och export",
       "Erbjudanden",
       "Behov",
+      "Företag",
+      "Enkäter",
       "Logg",
     ]);
     expect(staffNavigation(user([ORG, "org-admin"]), "en").map((i) => i.label)).toEqual([
@@ -114,6 +125,7 @@ describe("staffNavigation", () => {
       "Users",
       "API keys",
       "Offers",
+      "Surveys",
       "Log",
     ]);
   });
