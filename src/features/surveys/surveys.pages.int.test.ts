@@ -148,6 +148,12 @@ describe("/admin/enkater", () => {
       await app.request(`/admin/enkater/${survey.id}`, { headers: { cookie: nav.cookie } })
     ).text();
     expect(page).toContain("/behov/nora-varen-2027");
+    // Each round has a QR code of its public link; decoding is the library's job, its presence and alt ours.
+    const qr = page.match(
+      /<img src="data:image\/svg\+xml;base64,([^"]+)" alt="QR-kod till [^"]*\/behov\/nora-varen-2027"/,
+    );
+    expect(qr).not.toBeNull();
+    expect(Buffer.from(qr![1]!, "base64").toString("utf8")).toMatch(/^<svg[^>]*viewBox/);
     const taken = await postForm(
       nav.cookie,
       `/admin/enkater/${survey.id}/omgangar/ny`,

@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import QRCode from "qrcode";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
@@ -102,6 +103,19 @@ export function surveysPages() {
     } catch (error) {
       if (!(error instanceof AppError && error.code === "FORBIDDEN")) throw error;
     }
+    // A QR code per round, for posters and slides at meetings: the public link as an SVG image.
+    const publicUrl = c.var.deps.config.publicUrl;
+    const qrCodes = new Map(
+      await Promise.all(
+        campaigns.map(async (campaign) => {
+          const svg = await QRCode.toString(`${publicUrl}/behov/${campaign.slug}`, {
+            type: "svg",
+            margin: 1,
+          });
+          return [campaign.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`] as const;
+        }),
+      ),
+    );
     const code = getCookie(c, NOTICE_COOKIE);
     if (code) deleteCookie(c, NOTICE_COOKIE, { path: `/admin/enkater/${survey.id}` });
     const [kind, version] = (code ?? "").split(":");
@@ -123,7 +137,8 @@ export function surveysPages() {
           versions,
           campaigns,
           answers,
-          publicUrl: c.var.deps.config.publicUrl,
+          publicUrl,
+          qrCodes,
           notice,
           csrfToken: c.var.csrfToken,
           locale: c.var.locale,

@@ -52,6 +52,8 @@ export type SurveyPageModel = {
   campaigns: Campaign[];
   answers: SurveyResponse[];
   publicUrl: string;
+  /** A QR code image (data: URI) of each round's public link, by round id. */
+  qrCodes: Map<string, string>;
   notice: string | undefined;
   csrfToken: string;
   locale: Locale;
@@ -125,6 +127,16 @@ export function SurveyPageView({ t, model }: { t: T; model: SurveyPageModel }) {
                       recurrence: t(`campaign.recurrence.${campaign.recurrence}`),
                     })}
                   </>
+                ) : null}
+                {model.qrCodes.get(campaign.id) ? (
+                  <p class="ds-paragraph">
+                    <img
+                      src={model.qrCodes.get(campaign.id)}
+                      alt={t("page.campaign.qr", { url: `${model.publicUrl}/behov/${campaign.slug}` })}
+                      width={144}
+                      height={144}
+                    />
+                  </p>
                 ) : null}
               </li>
             ))}
