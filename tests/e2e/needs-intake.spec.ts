@@ -140,6 +140,26 @@ describe("needs intake: a company tells its needs with the keyboard only", () =>
     await submitting(page, () => page.keyboard.press("Enter"));
     expect(await page.locator("main").textContent()).toContain("Samtycket är återkallat.");
     await expectNoSeriousViolations(page, "the private page after withdrawing consent");
+
+    // A new need sent without a theme comes back with the message next to the field (axe on that state).
+    await fromTop(page);
+    await typeInto(page, "#f-need-description", "Vi vill sälja i Norge.");
+    await tabTo(page, '#add-need-form button[type="submit"]');
+    const noTheme = await submitting(page, () => page.keyboard.press("Enter"));
+    expect(noTheme.status()).toBe(400);
+    expect(await page.locator("#f-need-theme-error").textContent()).toMatch(/Välj ett behovsområde/);
+    expect(await page.locator("#f-need-description").inputValue()).toBe("Vi vill sälja i Norge.");
+    await expectNoSeriousViolations(page, "the private page's new-need form with errors");
+
+    // Everything held, as a readable page.
+    await fromTop(page);
+    await tabTo(page, 'a[href="/mitt-foretag/uppgifter"]');
+    await submitting(page, () => page.keyboard.press("Enter"));
+    expect(new URL(page.url()).pathname).toBe("/mitt-foretag/uppgifter");
+    const heldText = (await page.locator("main").textContent()) ?? "";
+    expect(heldText).toContain("eva@kristinebergs-gjuteri.example");
+    expect(heldText).toContain("Vi behöver finansiera en ny ugn och automatisera gjutningen.");
+    await expectNoSeriousViolations(page, "the readable export");
     expect(scriptRan, "no script from the answers ran").toEqual([]);
     await context.close();
 

@@ -451,6 +451,11 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "POST /mitt-foretag/forlang": { rule: PUBLIC, plan: () => formPost("/mitt-foretag/forlang", {}) },
   "POST /mitt-foretag/stang": { rule: PUBLIC, plan: () => formPost("/mitt-foretag/stang", {}) },
+  "GET /mitt-foretag/uppgifter": { rule: PUBLIC, plan: () => get("/mitt-foretag/uppgifter") },
+  "POST /mitt-foretag/behov": {
+    rule: PUBLIC,
+    plan: () => formPost("/mitt-foretag/behov", { theme: "financing", urgency: "now" }),
+  },
   // --- public intake pages (needs form, private link) ---
   "GET /admin/organisationer/:id/gallring": {
     rule: orgRule(),

@@ -3,7 +3,12 @@ import { issueCompanyLink } from "#src/features/companies/companies.links.servic
 import { countsInStatistics, hasReferralConsent } from "#src/features/consent/consent.service.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
-import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
+import {
+  freshOrgNumber,
+  NEEDS_SURVEY,
+  publishedSurvey,
+  validSubmission,
+} from "#tests/support/intake-fixtures.ts";
 import { cookieHeader, cookiesFrom, csrfFieldFrom } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
@@ -176,6 +181,81 @@ describe("the company's private page: /mitt-foretag", () => {
     expect(await page.text()).toContain("Länken är förnyad");
     const old = await app.request(`/mitt-foretag?token=${token}`);
     expect(old.status).toBe(404);
+  });
+
+  it("adds a need in the company's words; a bad one comes back with messages and nothing stored", async () => {
+    const { companyId, token } = await answeredCompany();
+    const { cookies, html } = await openLink(token);
+    const csrf = csrfFieldFrom(html);
+    const count = async () =>
+      (await testDb.db.selectFrom("needs").select("id").where("company_id", "=", companyId).execute()).length;
+    const before = await count();
+
+    const bad = await postAs(cookies, "/mitt-foretag/behov", csrf, {
+      theme: "",
+      urgency: "later",
+      description: "<script>alert(1)</script> Vi vill exportera.",
+    });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toMatch(/id="f-need-theme-error"[^>]*>Välj ett behovsområde/);
+    expect(badHtml).toMatch(/id="f-need-description-error"[^>]*>[^<]*utan HTML/);
+    expect(badHtml).toContain('href="#f-need-theme"');
+    expect(badHtml).toMatch(/value="later"[^>]*checked|checked[^>]*value="later"/);
+    expect(badHtml).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Vi vill exportera.");
+    expect(badHtml).not.toContain("<script>alert(1)");
+    expect(await count()).toBe(before);
+
+    const good = await postAs(cookies, "/mitt-foretag/behov", csrf, {
+      theme: "sales-export",
+      urgency: "within-6-months",
+      description: "Vi vill börja sälja i Norge.",
+    });
+    expect(good.status).toBe(303);
+    expect(await count()).toBe(before + 1);
+    const added = await testDb.db
+      .selectFrom("needs")
+      .select(["organisation_id", "urgency", "description", "status", "id"])
+      .where("company_id", "=", companyId)
+      .where("theme", "=", "sales-export")
+      .where("description", "!=", "")
+      .executeTakeFirstOrThrow();
+    expect(added).toMatchObject({
+      organisation_id: organisationId,
+      urgency: "within-6-months",
+      description: "Vi vill börja sälja i Norge.",
+      status: "open",
+    });
+    const page = await app.request("/mitt-foretag", { headers: { cookie: cookieHeader(cookies) } });
+    const pageHtml = await page.text();
+    expect(pageHtml).toContain("Behovet är tillagt.");
+    expect(pageHtml).toContain("Vi vill börja sälja i Norge.");
+    const audit = await testDb.db
+      .selectFrom("audit_log")
+      .select(["action", "details"])
+      .where("record_type", "=", "need")
+      .where("record_id", "=", added.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.action).toBe("create");
+    expect((audit.details as { via?: string }).via).toBe("private-link");
+  });
+
+  it("shows everything held as a readable page, with the questions of each answer, audited", async () => {
+    const { companyId, token } = await answeredCompany();
+    const { cookies } = await openLink(token);
+    const response = await app.request("/mitt-foretag/uppgifter", {
+      headers: { cookie: cookieHeader(cookies) },
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Det nätverket har sparat om Nora Mekaniska AB");
+    expect(html).toContain("anna@nora-mek.test");
+    expect(html).toContain("Finansiering och likviditet");
+    expect(html).toContain(NEEDS_SURVEY.questions.find((q) => q.type === "free-text")!.label.sv);
+    expect(html).toContain("samtycke-2026-11");
+    expect((await auditActions(companyId)).filter((a) => a === "export:company")).toHaveLength(1);
+    const without = await app.request("/mitt-foretag/uppgifter");
+    expect(without.status).toBe(404);
   });
 
   it("explains an unknown or expired link", async () => {

@@ -7,16 +7,24 @@ import { listConsents, recordConsent, withdrawConsent } from "#src/features/cons
 import { exportCompany } from "#src/features/gdpr/gdpr.service.ts";
 import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import { renderMail } from "#src/features/mail/mail.templates.ts";
-import { listNeedsOfCompany, setNeedStatusFromCompany } from "#src/features/needs/needs.service.ts";
+import {
+  createNeedFromCompany,
+  listNeedsOfCompany,
+  setNeedStatusFromCompany,
+} from "#src/features/needs/needs.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
+import { getVersion } from "#src/features/surveys/surveys.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
+import { FieldValidationError } from "#src/shared/field-errors.ts";
 import { formatDate, pick } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { CompanyPageView } from "./company-page.views.tsx";
+import { ExportView } from "./company-page.export-view.tsx";
+import { ADD_NEED_FIELDS, type CompanyPageModel, CompanyPageView } from "./company-page.views.tsx";
 import { intakeMessages, PRIVATE_PAGE_CONSENT_WORDING } from "./intake-pages.messages.ts";
+import { formChoices, reviewRows } from "./intake-pages.model.ts";
 import { MessageView } from "./intake-pages.views.tsx";
 
 // The company's private page. The link from the mail (/mitt-foretag?token=…) is exchanged at once for an
@@ -30,10 +38,17 @@ const NOTICES = [
   "consent-withdrawn",
   "consent-recorded",
   "need-updated",
+  "need-added",
   "renewed",
   "renewed-mailed",
 ] as const;
 type NoticeCode = (typeof NOTICES)[number];
+const NOTICE_TEXTS = {
+  "consent-withdrawn": "page.consent.withdrawn",
+  "consent-recorded": "page.consent.recorded",
+  "need-updated": "page.need.updated",
+  "need-added": "page.need.added",
+} as const;
 
 const meta = (c: Context<AppEnv>) => ({ ...auditContext(c), actor: ANONYMOUS });
 const secure = (c: Context<AppEnv>) => c.var.deps.config.publicUrl.startsWith("https://");
@@ -63,9 +78,7 @@ function invalidLink(c: Context<AppEnv>, expired: boolean) {
 }
 
 /** The company the cookie's link opens, or the page saying why not. */
-async function linkedCompany(
-  c: Context<AppEnv>,
-): Promise<{ companyId: string; token: string; expiresAt: Date } | Response> {
+async function linkedCompany(c: Context<AppEnv>): Promise<Linked | Response> {
   const token = getCookie(c, LINK_COOKIE);
   if (!token) return invalidLink(c, false);
   try {
@@ -89,6 +102,66 @@ function back(c: Context<AppEnv>, notice: NoticeCode) {
   return c.redirect("/mitt-foretag", 303);
 }
 
+type Linked = { companyId: string; token: string; expiresAt: Date };
+
+/** The private page, with a notice after a change, or with the "new need" form sent back with its errors. */
+async function showPage(
+  c: Context<AppEnv>,
+  linked: Linked,
+  options: { noticeCode?: NoticeCode; addNeed?: CompanyPageModel["addNeed"] },
+  status: 200 | 400 = 200,
+) {
+  const db = c.var.deps.db;
+  const t = intakeMessages(c.var.locale);
+  const [company, contacts, needs, consents, themes, municipalities] = await Promise.all([
+    getCompany(db, linked.companyId),
+    listContacts(db, linked.companyId),
+    listNeedsOfCompany(db, linked.companyId),
+    listConsents(db, linked.companyId),
+    reference.getNeedThemes(db),
+    reference.getMunicipalities(db),
+  ]);
+  const date = formatDate(linked.expiresAt);
+  const email = contacts.find((contact) => contact.email)?.email ?? "";
+  const code = options.noticeCode;
+  const notice =
+    code === "renewed-mailed"
+      ? t("page.link.renewed", { date, email })
+      : code === "renewed"
+        ? t("page.link.renewedShown", {
+            date,
+            url: `${c.var.deps.config.publicUrl}/mitt-foretag?token=${linked.token}`,
+          })
+        : code && NOTICES.includes(code)
+          ? t(NOTICE_TEXTS[code])
+          : undefined;
+  const themeLabel = (code: string) => {
+    const theme = themes.find((th) => th.code === code);
+    return theme ? pick(c.var.locale, theme.label_sv, theme.label_en) : code;
+  };
+  c.header("cache-control", "no-store");
+  return renderPage(
+    c,
+    status === 400 ? `${t("page.add.errors")} – ${t("page.title")}` : t("page.title"),
+    <CompanyPageView
+      t={t}
+      csrfToken={c.var.csrfToken}
+      model={{
+        company,
+        municipality: municipalities.find((m) => m.code === company.municipalityCode)?.name ?? null,
+        contacts,
+        needs: needs.map((need) => ({ ...need, themeLabel: themeLabel(need.theme) })),
+        consents,
+        expiresAt: linked.expiresAt,
+        notice,
+        themes: themes.map((th) => ({ value: th.code, label: pick(c.var.locale, th.label_sv, th.label_en) })),
+        addNeed: options.addNeed ?? { theme: "", urgency: "", description: "", errors: [] },
+      }}
+    />,
+    status,
+  );
+}
+
 /** The routes of the company's private page. */
 export function companyPages() {
   const app = new Hono<AppEnv>();
@@ -108,57 +181,9 @@ export function companyPages() {
     }
     const linked = await linkedCompany(c);
     if (linked instanceof Response) return linked;
-    const db = c.var.deps.db;
-    const t = intakeMessages(c.var.locale);
-    const [company, contacts, needs, consents, themes, municipalities] = await Promise.all([
-      getCompany(db, linked.companyId),
-      listContacts(db, linked.companyId),
-      listNeedsOfCompany(db, linked.companyId),
-      listConsents(db, linked.companyId),
-      reference.getNeedThemes(db),
-      reference.getMunicipalities(db),
-    ]);
     const noticeCode = getCookie(c, NOTICE_COOKIE) as NoticeCode | undefined;
     deleteCookie(c, NOTICE_COOKIE, { path: "/mitt-foretag" });
-    const date = formatDate(linked.expiresAt);
-    const email = contacts.find((contact) => contact.email)?.email ?? "";
-    const notice =
-      noticeCode === "consent-withdrawn"
-        ? t("page.consent.withdrawn")
-        : noticeCode === "consent-recorded"
-          ? t("page.consent.recorded")
-          : noticeCode === "need-updated"
-            ? t("page.need.updated")
-            : noticeCode === "renewed-mailed"
-              ? t("page.link.renewed", { date, email })
-              : noticeCode === "renewed"
-                ? t("page.link.renewedShown", {
-                    date,
-                    url: `${c.var.deps.config.publicUrl}/mitt-foretag?token=${linked.token}`,
-                  })
-                : undefined;
-    const themeLabel = (code: string) => {
-      const theme = themes.find((th) => th.code === code);
-      return theme ? pick(c.var.locale, theme.label_sv, theme.label_en) : code;
-    };
-    c.header("cache-control", "no-store");
-    return renderPage(
-      c,
-      t("page.title"),
-      <CompanyPageView
-        t={t}
-        csrfToken={c.var.csrfToken}
-        model={{
-          company,
-          municipality: municipalities.find((m) => m.code === company.municipalityCode)?.name ?? null,
-          contacts,
-          needs: needs.map((need) => ({ ...need, themeLabel: themeLabel(need.theme) })),
-          consents,
-          expiresAt: linked.expiresAt,
-          notice,
-        }}
-      />,
-    );
+    return showPage(c, linked, { noticeCode });
   });
 
   app.post("/mitt-foretag/samtycke", async (c) => {
@@ -208,6 +233,26 @@ export function companyPages() {
     return back(c, "need-updated");
   });
 
+  // A new need in the company's own words. On errors the page comes back (400) with the form as sent.
+  app.post("/mitt-foretag/behov", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const body = await c.req.parseBody();
+    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+    const input = { theme: text("theme"), urgency: text("urgency"), description: text("description") };
+    try {
+      await createNeedFromCompany(c.var.deps.db, linked.companyId, input, meta(c));
+    } catch (error) {
+      if (!(error instanceof FieldValidationError)) throw error;
+      const errors = Object.entries(error.fields).map(([key, message]) => ({
+        fieldId: ADD_NEED_FIELDS[key as keyof typeof ADD_NEED_FIELDS] ?? "add-need-form",
+        message: c.var.locale === "en" ? message.en : message.sv,
+      }));
+      return showPage(c, linked, { addNeed: { ...input, errors } }, 400);
+    }
+    return back(c, "need-added");
+  });
+
   app.post("/mitt-foretag/forlang", async (c) => {
     const linked = await linkedCompany(c);
     if (linked instanceof Response) return linked;
@@ -239,6 +284,56 @@ export function companyPages() {
   app.post("/mitt-foretag/stang", (c) => {
     deleteCookie(c, LINK_COOKIE, { path: "/mitt-foretag" });
     return c.redirect("/", 303);
+  });
+
+  // The same export as a page to read. Labels in the reader's language; the export itself is audited.
+  app.get("/mitt-foretag/uppgifter", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const db = c.var.deps.db;
+    const t = intakeMessages(c.var.locale);
+    const data = await exportCompany(db, linked.companyId, meta(c), { linkCompanyId: linked.companyId });
+    const choices = await formChoices(db, c.var.locale);
+    const label = (options: { value: string; label: string }[], value: string | null) =>
+      value ? (options.find((o) => o.value === value)?.label ?? value) : null;
+    const answers = await Promise.all(
+      data.responses.map(async (response) => {
+        const version = await getVersion(db, response.surveyVersionId);
+        return {
+          title: pick(c.var.locale, version.titleSv, version.titleEn),
+          createdAt: response.createdAt,
+          rows: reviewRows(version.questions, response.answers, choices, c.var.locale, t),
+        };
+      }),
+    );
+    c.header("cache-control", "no-store");
+    return renderPage(
+      c,
+      t("export.title", { company: data.company.name }),
+      <ExportView
+        t={t}
+        model={{
+          exportedAt: new Date(data.exportedAt),
+          company: data.company,
+          municipality: label(choices.municipalities, data.company.municipalityCode),
+          sizeBand: label(choices.sizeBands, data.company.sizeBand),
+          contacts: data.contacts,
+          needs: data.needs.map((need) => ({
+            theme: label(choices.themes, need.theme) ?? need.theme,
+            urgency: t(`urgency.${need.urgency}`),
+            status: t(`status.${need.status}`),
+            description: need.description,
+            createdAt: need.createdAt,
+          })),
+          answers,
+          consents: data.consents.map((consent) => ({
+            ...consent,
+            kind: consent.kind === "statistics" ? t("page.consent.statistics") : t("page.consent.referral"),
+          })),
+          links: data.privateLinks,
+        }}
+      />,
+    );
   });
 
   app.get("/mitt-foretag/export.json", async (c) => {

@@ -3,7 +3,8 @@ import type { Consent } from "#src/features/consent/consent.schemas.ts";
 import type { Need } from "#src/features/needs/needs.schemas.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { formatOrgNumber } from "#src/shared/org-number.ts";
-import { CsrfField, Notice, Section } from "#src/shared/web/form-parts.tsx";
+import { type Option, Radios, Select, TextArea } from "#src/shared/web/form-fields.tsx";
+import { CsrfField, ErrorSummary, type FormError, Notice, Section } from "#src/shared/web/form-parts.tsx";
 import type { IntakeT } from "./intake-pages.views.tsx";
 
 // The company's private page (/mitt-foretag): what the network holds about it, its needs and consents, with
@@ -17,7 +18,58 @@ export type CompanyPageModel = {
   consents: Consent[];
   expiresAt: Date;
   notice: string | undefined;
+  themes: Option[];
+  /** The "new need" form as last sent (kept on error), with its errors. */
+  addNeed: { theme: string; urgency: string; description: string; errors: FormError[] };
 };
+
+/** The ids of the "new need" form's fields, which its error messages point at. */
+export const ADD_NEED_FIELDS = {
+  theme: "f-need-theme",
+  urgency: "f-need-urgency",
+  description: "f-need-description",
+} as const;
+
+const URGENCIES = ["now", "within-6-months", "later"] as const;
+
+function AddNeedForm({ t, model, csrfToken }: { t: IntakeT; model: CompanyPageModel; csrfToken: string }) {
+  const { addNeed } = model;
+  return (
+    <form method="post" action="/mitt-foretag/behov" class="lots-stack" id="add-need-form">
+      <ErrorSummary id="add-need-errors" heading={t("page.add.errors")} errors={addNeed.errors} />
+      <CsrfField token={csrfToken} />
+      <Select
+        id={ADD_NEED_FIELDS.theme}
+        name="theme"
+        label={t("page.add.theme")}
+        value={addNeed.theme}
+        options={[{ value: "", label: t("page.add.theme.none") }, ...model.themes]}
+        errors={addNeed.errors}
+      />
+      <Radios
+        id={ADD_NEED_FIELDS.urgency}
+        name="urgency"
+        legend={t("page.add.urgency")}
+        options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+        selected={addNeed.urgency}
+        errors={addNeed.errors}
+      />
+      <TextArea
+        id={ADD_NEED_FIELDS.description}
+        name="description"
+        label={t("page.add.description")}
+        value={addNeed.description}
+        errors={addNeed.errors}
+        rows={4}
+      />
+      <div>
+        <button class="ds-button" type="submit" data-variant="primary">
+          {t("page.add.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function ConsentRow(props: {
   t: IntakeT;
@@ -165,6 +217,9 @@ export function CompanyPageView({
           </table>
         )}
       </Section>
+      <Section id="company-add-need" heading={t("page.add")}>
+        <AddNeedForm t={t} model={model} csrfToken={csrfToken} />
+      </Section>
       <Section id="company-consents" heading={t("page.consents")}>
         <p class="ds-paragraph">{t("page.consent.withdrawHint")}</p>
         <ConsentRow
@@ -180,6 +235,11 @@ export function CompanyPageView({
         <p class="ds-paragraph">
           <a class="ds-link" href="/mitt-foretag/export.json" download>
             {t("page.export.json")}
+          </a>
+        </p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/mitt-foretag/uppgifter">
+            {t("page.export.readable")}
           </a>
         </p>
       </Section>

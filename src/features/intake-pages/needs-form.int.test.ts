@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshOrgNumber, publishedSurvey } from "#tests/support/intake-fixtures.ts";
-import { cookieHeader, cookiesFrom, csrfFieldFrom } from "#tests/support/sign-in.ts";
+import {
+  cookieHeader,
+  cookiesFrom,
+  createUserWithRole,
+  csrfFieldFrom,
+  signIn,
+} from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import { makeOrganisation } from "#tests/support/users-fixtures.ts";
@@ -12,11 +18,12 @@ let testDb: TestDb;
 let app: ReturnType<typeof createTestApp>;
 let slug: string;
 let surveyId: string;
+let organisationId: string;
 
 beforeAll(async () => {
   testDb = await createTestDb();
   app = createTestApp(testDb);
-  const organisationId = await makeOrganisation(testDb.db, "Nora kommun", "municipality");
+  organisationId = await makeOrganisation(testDb.db, "Nora kommun", "municipality");
   const made = await publishedSurvey(testDb.db, organisationId);
   slug = made.campaign.slug;
   surveyId = made.survey.id;
@@ -116,6 +123,25 @@ describe("the needs form: /behov/:slug", () => {
     expect(await response.text()).toContain("Enkäten finns inte");
   });
 
+  it("answers 410 with a clear page for a closed round, and lists only open rounds on /behov", async () => {
+    const closed = await publishedSurvey(testDb.db, organisationId);
+    await testDb.db
+      .updateTable("campaigns")
+      .set({ closes_at: new Date(Date.now() - 60_000) })
+      .where("id", "=", closed.campaign.id)
+      .execute();
+    const response = await app.request(`/behov/${closed.campaign.slug}`);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain("Enkäten är stängd");
+    const english = await app.request(`/behov/${closed.campaign.slug}`, {
+      headers: { cookie: "lots_lang=en" },
+    });
+    expect(await english.text()).toContain("The survey is closed");
+    const landing = await (await app.request("/behov")).text();
+    expect(landing).toContain(`href="/behov/${slug}"`);
+    expect(landing).not.toContain(`href="/behov/${closed.campaign.slug}"`);
+  });
+
   it.each([
     ["a bad org number", "company.orgNumber", "556036-0794", "f-company-orgNumber", /organisationsnum/i],
     ["an unknown postal code", "company.postalCode", "999 99", "f-company-postalCode", /postnumret/i],
@@ -201,5 +227,35 @@ describe("the needs form: /behov/:slug", () => {
       .orderBy("created_at", "desc")
       .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain(`/mitt-foretag?token=${token}`);
+  });
+
+  it("a navigator of the survey's organisation answers on the company's behalf, recorded as such", async () => {
+    const navigator = await createUserWithRole(testDb.db, organisationId, "navigator");
+    const session = await signIn(app, testDb.db, { email: navigator.email });
+    const page = await app.request(`/behov/${slug}`, { headers: { cookie: session.cookie } });
+    const html = await page.text();
+    expect(html).toContain("svarar för företagets räkning");
+    const anonymous = await openForm();
+    expect(anonymous.html).not.toContain("svarar för företagets räkning");
+    const key = html.match(/name="idempotencyKey" value="([^"]+)"/)![1]!;
+    const versionId = html.match(/name="versionId" value="([^"]+)"/)![1]!;
+    const orgNumber = freshOrgNumber();
+    const sent = await app.request(`/behov/${slug}/skicka`, {
+      method: "POST",
+      body: new URLSearchParams([
+        ["_csrf", csrfFieldFrom(html)],
+        ["idempotencyKey", key],
+        ["versionId", versionId],
+        ...validForm(orgNumber),
+      ]),
+      headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(sent.status).toBe(303);
+    const row = await testDb.db
+      .selectFrom("survey_responses")
+      .select(["submitted_by", "submitted_by_user_id"])
+      .where("idempotency_key", "=", key)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ submitted_by: "navigator", submitted_by_user_id: navigator.userId });
   });
 });

@@ -13,6 +13,7 @@ import * as repository from "./needs.repository.ts";
 import {
   CreateNeedInput,
   type DerivedNeed,
+  NEED_URGENCIES,
   type Need,
   NeedFilter,
   type NeedFilterInput,
@@ -253,6 +254,55 @@ export async function setNeedStatusFromCompany(
   };
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
+  return toNeed((await repository.findNeed(db, id))!);
+}
+
+/**
+ * The company itself, from its private link, tells a new need. It goes to the organisation that collected
+ * the company's latest need (the company has no say over who gets it beyond its consents), with source
+ * "survey": the company's own words, like a survey answer, and the audit log says "via private-link".
+ * Throws FieldValidationError keyed theme/urgency/description, or CONFLICT when no organisation has ever
+ * collected a need from the company. Audited.
+ */
+export async function createNeedFromCompany(
+  db: Db,
+  companyId: string,
+  input: { theme: string; urgency: string; description: string },
+  meta: AuditMeta,
+): Promise<Need> {
+  const errors: Record<string, { sv: string; en: string }> = {};
+  if (!(await activeThemeCodes(db)).has(input.theme)) {
+    errors.theme = { sv: "Välj ett behovsområde i listan.", en: "Choose a need area from the list." };
+  }
+  const urgency = NEED_URGENCIES.find((u) => u === input.urgency);
+  if (!urgency)
+    errors.urgency = { sv: "Välj när ni behöver stödet.", en: "Choose when you need the support." };
+  const problem = plainTextProblem(input.description);
+  if (problem) errors.description = problem;
+  if (Object.keys(errors).length > 0 || !urgency) throw new FieldValidationError(errors);
+  const company = await getCompany(db, companyId);
+  const latest = (await lastNeedPerCompany(db, [companyId])).sort(
+    (a, b) => b.lastAt.getTime() - a.lastAt.getTime(),
+  )[0];
+  if (!latest) throw new AppError("CONFLICT", "No organisation has collected needs from this company yet.");
+  const run = async (trx: Db) => {
+    const [id] = await createNeedsForCompany(
+      trx,
+      company,
+      [{ theme: input.theme, urgency, description: cleanPlainText(input.description) }],
+      { organisationId: latest.organisationId, source: "survey" },
+    );
+    await recordAudit(trx, {
+      ...meta,
+      action: "create",
+      recordType: "need",
+      recordId: id,
+      organisationId: latest.organisationId,
+      details: { companyId, theme: input.theme, via: "private-link" },
+    });
+    return id!;
+  };
+  const id = db.isTransaction ? await run(db) : await db.transaction().execute(run);
   return toNeed((await repository.findNeed(db, id))!);
 }
 
