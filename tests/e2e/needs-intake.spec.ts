@@ -14,6 +14,7 @@ import { expectNoSeriousViolations, submitting } from "#tests/support/e2e-page.t
 // The callbacks given to page.evaluate run in the browser; the project has no DOM types.
 type BrowserElement = { matches(selector: string): boolean };
 declare const document: { activeElement: BrowserElement | null };
+declare const localStorage: { getItem(key: string): string | null };
 
 const baseUrl = inject("baseUrl");
 const ROUND = "tillverkande-industri-2026";
@@ -83,6 +84,9 @@ describe("needs intake: a company tells its needs with the keyboard only", () =>
     await page.keyboard.press("Space");
     await tabTo(page, "#f-answers-samtycke-statistics");
     await page.keyboard.press("Space");
+    // Saved in the browser as it is typed (/assets/autosave.js), one entry for the round.
+    const savedDraft = await page.evaluate((k) => localStorage.getItem(k), `lots-needs:${ROUND}`);
+    expect(savedDraft).toContain(COMPANY);
     await tabTo(page, 'button[name="step"][value="review"]');
     const rejected = await submitting(page, () => page.keyboard.press("Enter"));
     expect(rejected.status()).toBe(400);
@@ -120,13 +124,15 @@ describe("needs intake: a company tells its needs with the keyboard only", () =>
     await expectNoSeriousViolations(page, "the review step");
 
     // Send: the confirmation shows the private link once.
-    await tabTo(page, "button[data-clear-autosave]");
+    await tabTo(page, "#send-answers");
     const sent = await submitting(page, () => page.keyboard.press("Enter"));
     expect(sent.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe(`/behov/${ROUND}/tack`);
     const link = await page.locator("#private-link-url").getAttribute("href");
     expect(link).toMatch(/\/mitt-foretag\?token=[A-Za-z0-9_-]{43}$/);
     await expectNoSeriousViolations(page, "the confirmation");
+    // Sent: the browser forgets the saved form.
+    expect(await page.evaluate((k) => localStorage.getItem(k), `lots-needs:${ROUND}`)).toBeNull();
 
     // The private link: the company's page with its needs; withdraw statistics consent with the keyboard.
     await page.goto(new URL(link!).pathname + new URL(link!).search);
@@ -187,4 +193,24 @@ describe("needs intake: a company tells its needs with the keyboard only", () =>
     expect(scriptRan).toEqual([]);
     await staff.close();
   }, 180_000);
+
+  it("saves as you go: coming back brings what was typed, with the same idempotency key", async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`/behov/${ROUND}`);
+    const key = await page.locator('input[name="idempotencyKey"]').inputValue();
+    await typeInto(page, "#f-company-name", "Pershyttans Smide AB");
+    await tabTo(page, 'input[name="answers.omraden"][value="financing"]');
+    await page.keyboard.press("Space");
+    await typeInto(page, "#f-answers-egna-ord", "Rad ett.\nRad två.");
+    // Coming back later (a new visit, not a reload, which Chromium would fill from its own form state): the
+    // server draws a new key; the saved form brings back its values and its own key.
+    await page.goto("/behov");
+    await page.goto(`/behov/${ROUND}`);
+    expect(await page.locator("#f-company-name").inputValue()).toBe("Pershyttans Smide AB");
+    expect(await page.locator('input[name="answers.omraden"][value="financing"]').isChecked()).toBe(true);
+    expect(await page.locator("#f-answers-egna-ord").inputValue()).toBe("Rad ett.\nRad två.");
+    expect(await page.locator('input[name="idempotencyKey"]').inputValue()).toBe(key);
+    await context.close();
+  }, 60_000);
 });

@@ -181,6 +181,19 @@ describe("the company's private page: /mitt-foretag", () => {
     expect(await page.text()).toContain("Länken är förnyad");
     const old = await app.request(`/mitt-foretag?token=${token}`);
     expect(old.status).toBe(404);
+    // The new link is mailed (Swedish, English below) and opens the page.
+    const mail = await testDb.db
+      .selectFrom("mail_outbox")
+      .select("text_body")
+      .where("to_address", "=", "anna@nora-mek.test")
+      .where("text_body", "like", "%nya personliga länk%")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain("In English: Here is your new private link");
+    const mailed = mail.text_body.match(/mitt-foretag\?token=([A-Za-z0-9_-]{43})/)?.[1];
+    expect(mailed).toBeDefined();
+    expect(mailed).not.toBe(token);
+    await openLink(mailed!);
   });
 
   it("adds a need in the company's words; a bad one comes back with messages and nothing stored", async () => {

@@ -5,8 +5,7 @@ import { getCompany, listContacts } from "#src/features/companies/companies.inta
 import { renewCompanyLink, verifyCompanyLink } from "#src/features/companies/companies.links.service.ts";
 import { listConsents, recordConsent, withdrawConsent } from "#src/features/consent/consent.service.ts";
 import { exportCompany } from "#src/features/gdpr/gdpr.service.ts";
-import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
-import { renderMail } from "#src/features/mail/mail.templates.ts";
+import { wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import {
   createNeedFromCompany,
   listNeedsOfCompany,
@@ -23,6 +22,7 @@ import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { ExportView } from "./company-page.export-view.tsx";
 import { ADD_NEED_FIELDS, type CompanyPageModel, CompanyPageView } from "./company-page.views.tsx";
+import { queuePrivateLinkMail } from "./intake-pages.mail.ts";
 import { intakeMessages, PRIVATE_PAGE_CONSENT_WORDING } from "./intake-pages.messages.ts";
 import { formChoices, reviewRows } from "./intake-pages.model.ts";
 import { MessageView } from "./intake-pages.views.tsx";
@@ -258,20 +258,18 @@ export function companyPages() {
     if (linked instanceof Response) return linked;
     const db = c.var.deps.db;
     const { config } = c.var.deps;
-    const t = intakeMessages(c.var.locale);
     const company = await getCompany(db, linked.companyId);
     const issued = await db.transaction().execute(async (trx) => {
       const renewed = await renewCompanyLink(trx, linked.token);
       if (renewed.email) {
-        const mail = renderMail({
-          locale: c.var.locale,
-          paragraphs: [t("mail.renewed", { company: company.name, date: formatDate(renewed.expiresAt) })],
-          action: { label: t("mail.action"), url: `${config.publicUrl}/mitt-foretag?token=${renewed.token}` },
-        });
-        await enqueueMail(trx, {
+        await queuePrivateLinkMail(trx, {
           to: renewed.email,
-          subject: t("mail.subject", { network: config.networkName }),
-          ...mail,
+          kind: "renewed",
+          company: company.name,
+          token: renewed.token,
+          expiresAt: renewed.expiresAt,
+          publicUrl: config.publicUrl,
+          networkName: config.networkName,
         });
       }
       return renewed;

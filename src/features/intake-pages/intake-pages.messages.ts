@@ -75,7 +75,8 @@ export const intakeMessages = defineMessages({
     "thanks.linkHint":
       "Med länken kan ni se och ändra era behov och samtycken. Spara den: vi visar den bara nu. Den gäller till {date}.",
     "thanks.linkMailed": "Vi har också skickat länken till {email}.",
-    "thanks.noLink": "Länken har skickats till den e-postadress ni angav.",
+    "thanks.noLink":
+      "Länken visas bara en gång. Om ni angav en e-postadress har vi skickat den dit. Behöver ni en ny länk kan ni be {organisation} om den.",
     "thanks.back": "Till startsidan",
     "closed.title": "Enkäten är stängd",
     "closed.text": "Den här enkäten tar inte emot svar längre. Kontakta er kommuns näringslivskontor.",
@@ -235,7 +236,8 @@ export const intakeMessages = defineMessages({
     "thanks.linkHint":
       "With the link you can see and change your needs and consents. Keep it: we show it only now. It is valid until {date}.",
     "thanks.linkMailed": "We have also sent the link to {email}.",
-    "thanks.noLink": "The link has been sent to the e-mail address you gave.",
+    "thanks.noLink":
+      "The link is shown only once. If you gave an e-mail address, we have sent it there. If you need a new link, ask {organisation}.",
     "thanks.back": "To the start page",
     "closed.title": "The survey is closed",
     "closed.text": "This survey no longer takes answers. Contact your municipality's business office.",

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { Db } from "#src/db/client.ts";
 import { auditContext } from "#src/features/audit/audit.service.ts";
-import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
-import { renderMail } from "#src/features/mail/mail.templates.ts";
+import { wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import { canHandleResponses } from "#src/features/surveys/surveys.policy.ts";
 import { checkSubmission, submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import type { Campaign, SubmitResponseInput, SurveyVersion } from "#src/features/surveys/surveys.schemas.ts";
@@ -20,25 +19,35 @@ import type { AppEnv } from "#src/shared/app-env.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors.ts";
-import { formatDate } from "#src/shared/i18n.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { type FormValues, first, formErrors, formToSubmission, toFormValues } from "./intake-pages.form.ts";
+import { LinkHandover } from "./intake-pages.handover.ts";
+import { queuePrivateLinkMail } from "./intake-pages.mail.ts";
 import { intakeMessages } from "./intake-pages.messages.ts";
 import { companyLines, formChoices, needLines, reviewRows, sharingLines } from "./intake-pages.model.ts";
-import { LandingView, MessageView, NeedsFormView, ReviewView, ThanksView } from "./intake-pages.views.tsx";
+import {
+  autosaveKey,
+  LandingView,
+  MessageView,
+  NeedsFormView,
+  ReviewView,
+  ThanksView,
+} from "./intake-pages.views.tsx";
 
 // The public needs form "Berätta om era behov": /behov lists the open rounds, /behov/:slug shows the form,
 // POST /behov/:slug checks it (errors next to the fields, or the review step), POST /behov/:slug/skicka
 // stores it once (the form's idempotency key) and redirects to the thank-you page.
 //
 // The private link is shown once on the thank-you page and mailed. It must not travel in a URL that ends up
-// in logs and browser history, so the send step hands it to the thank-you page in a short-lived HttpOnly
-// cookie scoped to /behov instead of a query parameter.
+// in logs and browser history: the send step keeps it in a server-side take-once store under the form's
+// idempotency key (intake-pages.handover.ts says why) and sets a short-lived HttpOnly cookie scoped to
+// /behov, signed with the session secret, that holds only that key and whether the send was a replay. The
+// thank-you URL carries neither.
 
 const DONE_COOKIE = "lots_intake_done";
 const DONE_MAX_AGE_S = 15 * 60;
 
-type Done = { token?: string; expiresAt?: string; email?: string | null; replayed: boolean };
+type Done = { key: string; replayed: boolean };
 
 function tr(c: Context<AppEnv>) {
   return intakeMessages(c.var.locale);
@@ -144,23 +153,33 @@ async function queueLinkMail(
 ) {
   if (!issued.email) return;
   const { config } = c.var.deps;
-  const locale = c.var.locale;
-  const t = intakeMessages(locale);
-  const body = renderMail({
-    locale,
-    paragraphs: [t("mail.body", { company: issued.company.name, date: formatDate(issued.expiresAt) })],
-    action: { label: t("mail.action"), url: `${config.publicUrl}/mitt-foretag?token=${issued.token}` },
-  });
-  await enqueueMail(trx, {
+  await queuePrivateLinkMail(trx, {
     to: issued.email,
-    subject: t("mail.subject", { network: config.networkName }),
-    ...body,
+    kind: "issued",
+    company: issued.company.name,
+    token: issued.token,
+    expiresAt: issued.expiresAt,
+    publicUrl: config.publicUrl,
+    networkName: config.networkName,
   });
+}
+
+/** The send step's signed cookie, or undefined when missing, forged or malformed. */
+async function readDone(c: Context<AppEnv>): Promise<Done | undefined> {
+  const raw = await getSignedCookie(c, c.var.deps.config.sessionSecret, DONE_COOKIE);
+  if (!raw) return undefined;
+  try {
+    const done = JSON.parse(raw) as Partial<Done>;
+    return typeof done.key === "string" ? { key: done.key, replayed: done.replayed === true } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The routes of the public needs form. */
 export function intakePages() {
   const app = new Hono<AppEnv>();
+  const handover = new LinkHandover(DONE_MAX_AGE_S * 1000);
 
   app.get("/behov", async (c) => {
     const t = tr(c);
@@ -229,17 +248,19 @@ export function intakePages() {
         onLinkIssued: (trx, issued) => queueLinkMail(trx, c, issued),
       });
       wakeMailWorkers(db);
-      const email = (result.response.answers as Record<string, { email?: string } | undefined>)[
-        version.questions.find((q) => q.type === "contact-block")?.id ?? ""
-      ]?.email;
-      done = result.link
-        ? {
-            token: result.link.token,
-            expiresAt: result.link.expiresAt.toISOString(),
-            email: email ?? null,
-            replayed: false,
-          }
-        : { replayed: true };
+      // A form without a key (hand-made POST) still gets its link: the response id is unique too.
+      const key = input.idempotencyKey ?? result.response.id;
+      if (result.link) {
+        const email = (result.response.answers as Record<string, { email?: string } | undefined>)[
+          version.questions.find((q) => q.type === "contact-block")?.id ?? ""
+        ]?.email;
+        handover.put(`${campaign.slug}:${key}`, {
+          token: result.link.token,
+          expiresAt: result.link.expiresAt,
+          email: email ?? null,
+        });
+      }
+      done = { key, replayed: result.replayed };
     } catch (error) {
       if (error instanceof FieldValidationError)
         return showForm(c, campaign, version, values, error.fields, 400);
@@ -254,7 +275,7 @@ export function intakePages() {
       }
       throw error;
     }
-    setCookie(c, DONE_COOKIE, Buffer.from(JSON.stringify(done)).toString("base64url"), {
+    await setSignedCookie(c, DONE_COOKIE, JSON.stringify(done), c.var.deps.config.sessionSecret, {
       path: "/behov",
       httpOnly: true,
       sameSite: "Lax",
@@ -283,28 +304,28 @@ export function intakePages() {
     }
     const survey = await getSurvey(db, campaign.surveyId);
     const choices = await formChoices(db, c.var.locale);
-    let done: Done = { replayed: false };
-    try {
-      const raw = getCookie(c, DONE_COOKIE);
-      if (raw) done = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Done;
-    } catch {
-      done = { replayed: false };
-    }
+    const done = await readDone(c);
     deleteCookie(c, DONE_COOKIE, { path: "/behov" });
     const organisation = choices.organisations.find((o) => o.value === survey.organisationId)?.label ?? "";
-    const link =
-      done.token && done.expiresAt
-        ? {
-            url: `${c.var.deps.config.publicUrl}/mitt-foretag?token=${encodeURIComponent(done.token)}`,
-            expiresAt: new Date(done.expiresAt),
-            email: done.email ?? null,
-          }
-        : undefined;
+    const handed = done ? handover.take(`${campaign.slug}:${done.key}`) : undefined;
+    const link = handed
+      ? {
+          url: `${c.var.deps.config.publicUrl}/mitt-foretag?token=${encodeURIComponent(handed.token)}`,
+          expiresAt: handed.expiresAt,
+          email: handed.email,
+        }
+      : undefined;
     c.header("cache-control", "no-store");
     return renderPage(
       c,
       t("thanks.title"),
-      <ThanksView t={t} organisation={organisation} replayed={done.replayed} link={link} />,
+      <ThanksView
+        t={t}
+        organisation={organisation}
+        replayed={done?.replayed ?? false}
+        link={link}
+        autosaveKey={autosaveKey(campaign.slug)}
+      />,
     );
   });
 

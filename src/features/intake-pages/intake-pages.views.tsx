@@ -84,7 +84,7 @@ export function NeedsFormView(props: {
         class="lots-stack"
         id="needs-form"
         novalidate
-        data-autosave={`lots-needs:${campaign.slug}:${props.idempotencyKey}`}
+        data-autosave={autosaveKey(campaign.slug)}
       >
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
@@ -251,7 +251,7 @@ export function ReviewView(props: {
         <form method="post" action={`/behov/${props.campaign.slug}/skicka`}>
           <CsrfField token={props.csrfToken} />
           <HiddenValues values={props.values} />
-          <button class="ds-button" type="submit" data-variant="primary" data-clear-autosave>
+          <button class="ds-button" type="submit" data-variant="primary" id="send-answers">
             {t("review.send")}
           </button>
         </form>
@@ -267,16 +267,25 @@ export function ReviewView(props: {
   );
 }
 
-/** The thank-you page, with the private link when it is shown now. */
+/**
+ * Where the browser keeps a round's unsent form (/assets/autosave.js): one entry per round, so a reload,
+ * which draws a new idempotency key, still finds it; the entry holds its own key and brings it back.
+ */
+export function autosaveKey(slug: string): string {
+  return `lots-needs:${slug}`;
+}
+
+/** The thank-you page, with the private link when it is shown now; it clears the saved form. */
 export function ThanksView(props: {
   t: IntakeT;
   organisation: string;
   replayed: boolean;
   link: { url: string; expiresAt: Date; email: string | null } | undefined;
+  autosaveKey: string;
 }) {
   const { t, link } = props;
   return (
-    <div class="lots-stack">
+    <div class="lots-stack" data-autosave-done={props.autosaveKey}>
       <h1 class="ds-heading" data-size="lg">
         {t("thanks.title")}
       </h1>
@@ -294,7 +303,7 @@ export function ThanksView(props: {
             {link.email ? <p class="ds-paragraph">{t("thanks.linkMailed", { email: link.email })}</p> : null}
           </>
         ) : (
-          <p class="ds-paragraph">{t("thanks.noLink")}</p>
+          <p class="ds-paragraph">{t("thanks.noLink", { organisation: props.organisation })}</p>
         )}
       </Section>
       <p class="ds-paragraph">
@@ -302,6 +311,7 @@ export function ThanksView(props: {
           {t("thanks.back")}
         </a>
       </p>
+      <script src="/assets/autosave.js" defer />
     </div>
   );
 }

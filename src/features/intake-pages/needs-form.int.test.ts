@@ -227,6 +227,55 @@ describe("the needs form: /behov/:slug", () => {
       .orderBy("created_at", "desc")
       .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain(`/mitt-foretag?token=${token}`);
+    // Plain Swedish, the English below it.
+    expect(mail.text_body.indexOf("Tack för att ni berättade")).toBeGreaterThan(-1);
+    expect(mail.text_body.indexOf("In English: Thank you")).toBeGreaterThan(
+      mail.text_body.indexOf("Tack för att ni berättade"),
+    );
+  });
+
+  it("a double click: the replay's thank-you page shows the link the first send issued, once", async () => {
+    const opened = await openForm();
+    const fields = validForm();
+    // The browser drops the first response (and its cookie) and follows the second, a replay.
+    const dropped = await post(opened, `/behov/${slug}/skicka`, fields);
+    expect(dropped.status).toBe(303);
+    const replay = await post(opened, `/behov/${slug}/skicka`, fields);
+    expect(replay.status).toBe(303);
+    const cookies = new Map([...opened.cookies, ...cookiesFrom(replay)]);
+    const thanks = await (
+      await app.request(`/behov/${slug}/tack`, { headers: { cookie: cookieHeader(cookies) } })
+    ).text();
+    expect(thanks).toContain("redan skickade");
+    const token = thanks.match(/id="private-link-url">[^<]*token=([A-Za-z0-9_-]{43})</)?.[1];
+    expect(token).toBeDefined();
+    const verified = await app.request(`/mitt-foretag?token=${token}`);
+    expect(verified.status).toBe(303);
+    // Shown once: the same cookie again gives the page without the link.
+    const again = await (
+      await app.request(`/behov/${slug}/tack`, { headers: { cookie: cookieHeader(cookies) } })
+    ).text();
+    expect(again).not.toContain("private-link-url");
+    expect(again).toContain("Länken visas bara en gång");
+  });
+
+  it("shows no link for a forged thank-you cookie", async () => {
+    const opened = await openForm();
+    const sent = await post(opened, `/behov/${slug}/skicka`, validForm());
+    const done = cookiesFrom(sent).get("lots_intake_done")!;
+    expect(done).toBeDefined();
+    // The same key, without the signature: refused, and the real one still works after.
+    const unsigned = decodeURIComponent(done).replace(/\.[^.]+$/, "");
+    const forged = new Map([...opened.cookies, ["lots_intake_done", encodeURIComponent(unsigned)]]);
+    const forgedPage = await (
+      await app.request(`/behov/${slug}/tack`, { headers: { cookie: cookieHeader(forged) } })
+    ).text();
+    expect(forgedPage).not.toContain("private-link-url");
+    const real = new Map([...opened.cookies, ["lots_intake_done", done]]);
+    const realPage = await (
+      await app.request(`/behov/${slug}/tack`, { headers: { cookie: cookieHeader(real) } })
+    ).text();
+    expect(realPage).toContain("private-link-url");
   });
 
   it("a navigator of the survey's organisation answers on the company's behalf, recorded as such", async () => {
