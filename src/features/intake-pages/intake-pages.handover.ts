@@ -5,9 +5,10 @@
 //   link) and follows the second, which is a replay and has no token of its own, because only the token's
 //   hash is stored. Keyed by the form's idempotency key, the store lets the replay's thank-you page show
 //   the link the first request issued, and still only once.
-// The store lives in this process (Lots runs as one process, src/server.ts) and forgets entries after
-// 15 minutes or when shown. If the entry is gone (shown already, restart), the thank-you page says the link
-// was e-mailed; renewing from the private page or asking the office gives a new one.
+// The store lives in this process and forgets entries after 15 minutes or when shown. On embedded PGlite Lots
+// is one process. With PostgreSQL behind several processes, the thank-you page may be served by another
+// process than the send step; then, as after a restart or once the link was shown, the page says the link
+// was e-mailed, and renewing from the private page or asking the office gives a new one.
 
 /** What the thank-you page shows of a newly issued private link. */
 export type HandedLink = { token: string; expiresAt: Date; email: string | null };
