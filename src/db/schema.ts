@@ -312,6 +312,8 @@ export interface Database {
   // 2026-11-28T0800_retention_runs and 2026-11-28T0810_pulse_mailings.
   retention_runs: RetentionRunsTable;
   pulse_mailings: PulseMailingsTable;
+  // 2026-11-28T0900_company_differences.
+  company_differences: CompanyDifferencesTable;
 }
 
 // ---- 2026-11-28T0700_needs_intake (issue 5): contacts, surveys, campaigns, responses, needs, consents, links.
@@ -474,4 +476,19 @@ export interface PulseMailingsTable {
   kind: "invitation" | "reminder";
   recipients: Generated<number>;
   created_at: Generated<Date>;
+}
+
+// ---- 2026-11-28T0900_company_differences (issue 5): an intake's value that differs from a curated field.
+
+export interface CompanyDifferencesTable {
+  id: Generated<string>;
+  company_id: string;
+  field: string;
+  stored: ColumnType<unknown, string | null, string | null>;
+  submitted: ColumnType<unknown, string, string>;
+  source: NeedSource;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+  resolution: "accepted" | "kept" | null;
+  resolved_by_user_id: string | null;
 }

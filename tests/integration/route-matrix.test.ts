@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "#src/features/api-tokens/api-tokens.service.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createSession } from "#src/features/auth/sessions.service.ts";
+import { listPendingDifferences } from "#src/features/companies/companies.differences.service.ts";
 import { registerOrAttachCompany } from "#src/features/companies/companies.intake.service.ts";
 import { enqueueMail } from "#src/features/mail/mail.service.ts";
 import { createNeed } from "#src/features/needs/needs.service.ts";
@@ -547,6 +548,44 @@ const ROUTES: Record<string, RouteSpec> = {
         scopeKind: "period",
         opensAt: "2026-01-01",
       }),
+  },
+  "GET /admin/foretag/:id/export": {
+    rule: INTAKE_ALL,
+    plan: async () => get(`/admin/foretag/${await intakeCompany()}/export`),
+  },
+  "GET /admin/foretag/kontakter/:id/export": {
+    rule: INTAKE_ALL,
+    plan: async (ctx) => get(`/admin/foretag/kontakter/${await contactOf(ctx.org)}/export`),
+  },
+  "GET /admin/enkater/ny": { rule: SURVEYS_ALL, plan: () => get("/admin/enkater/ny") },
+  "POST /admin/enkater/ny": {
+    rule: SURVEYS_OWN,
+    plan: (ctx) =>
+      formPost("/admin/enkater/ny", {
+        organisationId: ctx.org,
+        name: "Matrisenkät",
+        slug: `matris-${randomUUID()}`,
+        kind: "needs",
+        titleSv: "Matris",
+        question: "Vad behöver ni?",
+      }),
+  },
+  "GET /admin/enkater/:id/versioner/:version": {
+    rule: SURVEYS_OWN,
+    plan: async (ctx) => get(`/admin/enkater/${await surveyOf(ctx.org)}/versioner/1`),
+  },
+  "POST /admin/foretag/skillnader/:id": {
+    rule: INTAKE_ALL,
+    plan: async () => {
+      // A curated name the company's own intake disagrees with: one pending difference to resolve.
+      const staff = { kind: "staff", source: "navigator", userId: null } as const;
+      const orgNumber = freshOrgNumber();
+      const { company } = await registerOrAttachCompany(testDb.db, { orgNumber, name: "Matris AB" }, staff);
+      const intake = { kind: "company", source: "survey" } as const;
+      await registerOrAttachCompany(testDb.db, { orgNumber, name: "Matrisen AB" }, intake);
+      const [difference] = await listPendingDifferences(testDb.db, company.id, { actor: CLI_ACTOR });
+      return formPost(`/admin/foretag/skillnader/${difference!.id}`, { choice: "keep" });
+    },
   },
   // --- staff intake pages (needs, companies, surveys, GDPR, retention) ---
 };

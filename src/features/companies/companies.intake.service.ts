@@ -213,6 +213,19 @@ export async function registerOrAttachCompany(
     differences.push({ field, stored: current, submitted, outcome: isEmpty ? "filled" : "updated" });
     changes[field] = submitted;
   }
+  // What staff curated stays; the company's value waits for a navigator to accept it or keep theirs.
+  if (!isStaff) {
+    await repository.replacePendingDifferences(
+      db,
+      row.id,
+      givenFields.filter((field) => curated.has(field)),
+      differences
+        .filter((d) => d.outcome === "kept-curated")
+        .map((d) => ({ field: d.field, stored: d.stored, submitted: d.submitted, source: origin.source })),
+    );
+  } else {
+    await repository.resolveDifferences(db, row.id, givenFields, "kept", origin.userId, new Date());
+  }
   const newCuration = isStaff
     ? {
         curated_fields: [...new Set([...row.curated_fields, ...givenFields])],
@@ -329,4 +342,27 @@ export function deleteContact(db: Db, id: string): Promise<void> {
 /** Deletes a company record (erasure; the caller anonymises needs and responses first and audits). */
 export function deleteCompany(db: Db, id: string): Promise<void> {
   return repository.deleteCompany(db, id);
+}
+
+/**
+ * Sets one curatable field to a value staff chose (a company's value they accepted) and marks it curated.
+ * The value was checked when the company gave it. Runs in the caller's transaction.
+ */
+export async function applyCuratedValue(
+  db: Db,
+  companyId: string,
+  field: CuratableField,
+  value: unknown,
+  userId: string | null,
+) {
+  const row = await repository.findCompanyById(db, companyId);
+  if (!row) throw new AppError("NOT_FOUND", "No such company.");
+  return toCompany(
+    await repository.updateCompany(db, companyId, {
+      ...columnsFor({ [field]: value } as CheckedCompany["values"]),
+      curated_fields: [...new Set([...row.curated_fields, field])],
+      curated_at: new Date(),
+      curated_by_user_id: userId,
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
+import { luhnCheckDigit } from "#src/shared/org-number.ts";
 import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
 import {
   cookieHeader,
@@ -36,14 +37,18 @@ async function answered(name = "Nora Mekaniska AB") {
   const submission = validSubmission(freshOrgNumber());
   const result = await submitResponse(
     testDb.db,
-    { campaignSlug, ...submission, company: { ...submission.company, name } },
+    {
+      campaignSlug,
+      ...submission,
+      company: { ...submission.company, name },
+    },
     { actor: ANONYMOUS },
   );
   return { companyId: result.company!.id, contactId: result.response.contactId! };
 }
 
-async function session(role: "navigator" | "platform-admin") {
-  const { email } = await createUserWithRole(testDb.db, orgId, role);
+async function session(role: "navigator" | "platform-admin" | "analyst", organisationId = orgId) {
+  const { email } = await createUserWithRole(testDb.db, organisationId, role);
   return signIn(app, testDb.db, { email });
 }
 
@@ -78,6 +83,94 @@ describe("/admin/foretag", () => {
     expect(
       (await app.request("/admin/foretag/inte-ett-id", { headers: { cookie: nav.cookie } })).status,
     ).toBe(404);
+  });
+
+  it("shows each answer with its own version's questions, markup in free text as text", async () => {
+    const script = "<script>alert(1)</script>";
+    const img = "<img src=x onerror=alert(1)>";
+    // The form refuses markup in free text; the page must still never render stored markup (older data,
+    // imports), so the answer gets the markup directly in the database.
+    const { companyId } = await answered(`Nora Svets AB ${script}`);
+    const stored = await testDb.db
+      .selectFrom("survey_responses")
+      .select(["id", "answers"])
+      .where("company_id", "=", companyId)
+      .executeTakeFirstOrThrow();
+    const answers = {
+      ...(stored.answers as Record<string, unknown>),
+      other: `Hjälp ${script} och ${img} tack`,
+    };
+    await testDb.db
+      .updateTable("survey_responses")
+      .set({ answers: JSON.stringify(answers) })
+      .where("id", "=", stored.id)
+      .execute();
+    const nav = await session("navigator");
+    const html = await (
+      await app.request(`/admin/foretag/${companyId}`, { headers: { cookie: nav.cookie } })
+    ).text();
+    expect(html).toContain("Vad behöver ni hjälp med?");
+    expect(html).toContain("Något mer?");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).not.toContain(script);
+    expect(html).not.toContain("<img src=x");
+    // Answering on the company's behalf goes through the round's public form.
+    expect(html).toContain(`href="/behov/${campaignSlug}"`);
+    // Each answer read on the page is in the log.
+    const reads = await testDb.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("record_type", "=", "survey-response")
+      .where("action", "=", "read")
+      .execute();
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it("hides sole traders' personal identity numbers in the list; refuses analysts", async () => {
+    const nine = "800101123";
+    const personal = `${nine}${luhnCheckDigit(nine)}`;
+    await submitResponse(
+      testDb.db,
+      { campaignSlug, ...validSubmission(`${personal.slice(0, 6)}-${personal.slice(6)}`) },
+      { actor: ANONYMOUS },
+    );
+    const nav = await session("navigator");
+    const list = await (
+      await app.request(`/admin/foretag?q=${personal}`, { headers: { cookie: nav.cookie } })
+    ).text();
+    expect(list).toContain("Enskild firma (personnummer, visas på företagssidan)");
+    expect(list).not.toContain(`${personal.slice(0, 6)}-${personal.slice(6)}`);
+    const analyst = await session("analyst");
+    expect((await app.request("/admin/foretag", { headers: { cookie: analyst.cookie } })).status).toBe(403);
+    const { companyId } = await answered();
+    expect(
+      (await app.request(`/admin/foretag/${companyId}`, { headers: { cookie: analyst.cookie } })).status,
+    ).toBe(403);
+    expect(
+      (await app.request(`/admin/foretag/${companyId}/export`, { headers: { cookie: analyst.cookie } }))
+        .status,
+    ).toBe(403);
+  });
+
+  it("shows the company's export as a readable page, audited", async () => {
+    const { companyId, contactId } = await answered("Nora Trä <b>AB</b>");
+    const nav = await session("navigator");
+    const page = await app.request(`/admin/foretag/${companyId}/export`, { headers: { cookie: nav.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Registerutdrag: Nora Trä &lt;b&gt;AB&lt;/b&gt;");
+    expect(html).toContain("anna@nora-mek.test");
+    expect(html).toContain("Kontaktpersoner");
+    expect(html).toContain("samtycke-2026-11");
+    expect(html).not.toContain("<b>AB</b>");
+    expect(await audit("export", "company", companyId)).toHaveLength(1);
+    const contactPage = await app.request(`/admin/foretag/kontakter/${contactId}/export`, {
+      headers: { cookie: nav.cookie },
+    });
+    expect(contactPage.status).toBe(200);
+    expect(await contactPage.text()).toContain("Anna Svensson");
+    expect(await audit("export", "contact", contactId)).toHaveLength(1);
   });
 
   it("exports a contact person as JSON, audited", async () => {

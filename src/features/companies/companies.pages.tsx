@@ -4,20 +4,28 @@ import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
 import { listConsents } from "#src/features/consent/consent.service.ts";
 import { eraseCompany, eraseContact, exportCompany, exportContact } from "#src/features/gdpr/gdpr.service.ts";
+import { intakeMessages } from "#src/features/intake-pages/intake-pages.messages.ts";
+import { formChoices, reviewRows } from "#src/features/intake-pages/intake-pages.model.ts";
 import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { listNeeds } from "#src/features/needs/needs.service.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
 import { canHandleResponses } from "#src/features/surveys/surveys.policy.ts";
-import { listResponsesOfCompany } from "#src/features/surveys/surveys.responses.service.ts";
+import {
+  getResponseWithQuestions,
+  listResponsesOfCompany,
+} from "#src/features/surveys/surveys.responses.service.ts";
+import { getSurvey, listOpenCampaigns } from "#src/features/surveys/surveys.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { isPlatformAdmin } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
-import { pick } from "#src/shared/i18n.ts";
+import { formatDate, pick } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { listPendingDifferences, resolveDifference } from "./companies.differences.service.ts";
+import { ExportDataView } from "./companies.export-view.tsx";
 import { getContact } from "./companies.intake.service.ts";
-import { companiesMessages } from "./companies.messages.ts";
+import { companiesMessages, EXPORT_FIELD_LABELS } from "./companies.messages.ts";
 import { getCompanyForStaff, listCompaniesForStaff } from "./companies.register.service.ts";
 import { CompanyListView, CompanyPageView, EraseConfirmView } from "./companies.views.tsx";
 
@@ -25,6 +33,8 @@ import { CompanyListView, CompanyPageView, EraseConfirmView } from "./companies.
 // read (the register's users) and erase (the platform admin), and audit every read, export and erasure.
 
 const PAGE_SIZE = 50;
+/** Answers shown in full on the company page; older ones are in the export. */
+const MAX_ANSWERS = 20;
 const NOTICE_COOKIE = "lots_company_notice_staff";
 const meta = (c: Context<AppEnv>) => auditContext(c);
 
@@ -41,6 +51,29 @@ function attachment(c: Context<AppEnv>, filename: string, data: unknown) {
 function assertMayErase(c: Context<AppEnv>) {
   if (!isPlatformAdmin(c.var.actor))
     throw new AppError("FORBIDDEN", "Only the platform admin erases personal data.");
+}
+
+function exportPage(
+  c: Context<AppEnv>,
+  name: string,
+  data: { exportedAt: string } & Record<string, unknown>,
+  hrefs: { json: string; back: string },
+) {
+  const t = companiesMessages(c.var.locale);
+  c.header("cache-control", "no-store");
+  return renderPage(
+    c,
+    t("export.title", { name }),
+    <ExportDataView
+      t={t}
+      locale={c.var.locale}
+      name={name}
+      exportedAt={new Date(data.exportedAt)}
+      data={data}
+      jsonHref={hrefs.json}
+      backHref={hrefs.back}
+    />,
+  );
 }
 
 /** The routes of the company register's staff pages. */
@@ -89,6 +122,39 @@ export function companiesPages() {
       reference.getSizeBands(db),
       listOrganisations(db),
     ]);
+    // Each answer the user may read, with the questions of its own version (each read is audited).
+    const choices = await formChoices(db, locale);
+    const shownAnswers = await Promise.all(
+      answers
+        .filter((answer) => canHandleResponses(c.var.actor, answer.organisationId))
+        .reverse() // newest first
+        .slice(0, MAX_ANSWERS)
+        .map(async (answer) => {
+          const { response, version } = await getResponseWithQuestions(db, answer.id, meta(c));
+          const survey = await getSurvey(db, response.surveyId);
+          return {
+            id: response.id,
+            title: t("page.answer.title", {
+              survey: survey.name,
+              version: version.version,
+              date: formatDate(response.createdAt),
+              by: response.submittedByLabel,
+            }),
+            rows: reviewRows(version.questions, response.answers, choices, locale, intakeMessages(locale)),
+          };
+        }),
+    );
+    const openCampaigns = await listOpenCampaigns(db);
+    const differences = await listPendingDifferences(db, company.id, meta(c));
+    const fieldLabel = (field: string) => {
+      const known = EXPORT_FIELD_LABELS[field];
+      return known ? pick(locale, known.sv, known.en) : field;
+    };
+    const shown = (value: unknown) => {
+      if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return "–";
+      if (Array.isArray(value)) return value.join(", ");
+      return municipalities.find((m) => m.code === value)?.name ?? String(value);
+    };
     const code = getCookie(c, NOTICE_COOKIE);
     if (code) deleteCookie(c, NOTICE_COOKIE, { path: "/admin/foretag" });
     const band = sizeBands.find((b) => b.code === company.sizeBand);
@@ -113,9 +179,30 @@ export function companiesPages() {
           }),
           consents,
           organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
-          answers: answers.filter((answer) => canHandleResponses(c.var.actor, answer.organisationId)),
+          answers: shownAnswers,
+          onBehalf: openCampaigns
+            .filter((campaign) => canHandleResponses(c.var.actor, campaign.organisationId))
+            .map((campaign) => ({ name: campaign.name, slug: campaign.slug })),
           mayErase: isPlatformAdmin(c.var.actor),
-          notice: code === "contact-erased" ? t("page.erased.contact") : undefined,
+          curatedLabels: company.curatedFields.map(fieldLabel),
+          differences: differences.map((d) => ({
+            id: d.id,
+            field: fieldLabel(d.field),
+            line: t("page.difference.line", {
+              field: fieldLabel(d.field),
+              submitted: shown(d.submitted),
+              stored: shown(d.stored),
+              date: formatDate(d.createdAt),
+            }),
+          })),
+          notice:
+            code === "contact-erased"
+              ? t("page.erased.contact")
+              : code === "difference-accepted"
+                ? t("page.difference.accepted")
+                : code === "difference-kept"
+                  ? t("page.difference.kept")
+                  : undefined,
           csrfToken: c.var.csrfToken,
         }}
       />,
@@ -133,6 +220,37 @@ export function companiesPages() {
       await exportContact(c.var.deps.db, recordId(c.req.param("id")), meta(c)),
     ),
   );
+
+  app.post("/admin/foretag/skillnader/:id", requireUser, async (c) => {
+    const body = await c.req.parseBody();
+    const choice = body.choice === "accept" ? "accept" : body.choice === "keep" ? "keep" : undefined;
+    if (!choice)
+      throw new AppError("VALIDATION_FAILED", "Choose to accept the company's value or keep yours.");
+    const { companyId } = await resolveDifference(
+      c.var.deps.db,
+      recordId(c.req.param("id")),
+      choice,
+      meta(c),
+    );
+    notice(c, choice === "accept" ? "difference-accepted" : "difference-kept");
+    return c.redirect(`/admin/foretag/${companyId}`, 303);
+  });
+
+  app.get("/admin/foretag/:id/export", requireUser, async (c) => {
+    const data = await exportCompany(c.var.deps.db, recordId(c.req.param("id")), meta(c));
+    return exportPage(c, data.company.name, data, {
+      json: `/admin/foretag/${data.company.id}/export.json`,
+      back: `/admin/foretag/${data.company.id}`,
+    });
+  });
+
+  app.get("/admin/foretag/kontakter/:id/export", requireUser, async (c) => {
+    const data = await exportContact(c.var.deps.db, recordId(c.req.param("id")), meta(c));
+    return exportPage(c, data.contact.name, data, {
+      json: `/admin/foretag/kontakter/${data.contact.id}/export.json`,
+      back: `/admin/foretag/${data.company.id}`,
+    });
+  });
 
   app.get("/admin/foretag/kontakter/:id/radera", requireUser, async (c) => {
     assertMayErase(c);

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from "kysely";
 import type { Db } from "#src/db/client.ts";
-import type { CompaniesTable, CompanyContactsTable, CompanyLinksTable } from "#src/db/schema.ts";
+import type { CompaniesTable, CompanyContactsTable, CompanyLinksTable, NeedSource } from "#src/db/schema.ts";
 import type { CompanyFilter } from "./companies.schemas.ts";
 
 // The only SQL for companies.
@@ -201,6 +201,85 @@ export function listLinks(db: Db, companyId: string) {
   return db
     .selectFrom("company_links")
     .select(["id", "email", "created_by_label", "created_at", "expires_at", "revoked_at", "last_used_at"])
+    .where("company_id", "=", companyId)
+    .orderBy("created_at")
+    .execute();
+}
+
+// ---- Differences between a company's intake and the fields staff curated (company_differences).
+
+/**
+ * Replaces the pending differences of `fields` (the curated fields an intake gave) with `rows`: a newer
+ * intake's word replaces an older one, and one that agrees with the curated value clears it.
+ */
+export async function replacePendingDifferences(
+  db: Db,
+  companyId: string,
+  fields: readonly string[],
+  rows: { field: string; stored: unknown; submitted: unknown; source: NeedSource }[],
+): Promise<void> {
+  if (fields.length === 0) return;
+  await db
+    .deleteFrom("company_differences")
+    .where("company_id", "=", companyId)
+    .where("resolved_at", "is", null)
+    .where("field", "in", [...fields])
+    .execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto("company_differences")
+    .values(
+      rows.map((row) => ({
+        company_id: companyId,
+        field: row.field,
+        stored: JSON.stringify(row.stored ?? null),
+        submitted: JSON.stringify(row.submitted ?? null),
+        source: row.source,
+      })),
+    )
+    .execute();
+}
+
+/** A company's pending differences, oldest first. */
+export function listPendingDifferences(db: Db, companyId: string) {
+  return db
+    .selectFrom("company_differences")
+    .selectAll()
+    .where("company_id", "=", companyId)
+    .where("resolved_at", "is", null)
+    .orderBy("created_at")
+    .execute();
+}
+
+/** One difference, locked for its resolution. */
+export function lockDifference(db: Db, id: string) {
+  return db.selectFrom("company_differences").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Marks pending differences of these fields resolved. */
+export async function resolveDifferences(
+  db: Db,
+  companyId: string,
+  fields: readonly string[],
+  resolution: "accepted" | "kept",
+  userId: string | null,
+  at: Date,
+): Promise<void> {
+  if (fields.length === 0) return;
+  await db
+    .updateTable("company_differences")
+    .set({ resolved_at: at, resolution, resolved_by_user_id: userId })
+    .where("company_id", "=", companyId)
+    .where("resolved_at", "is", null)
+    .where("field", "in", [...fields])
+    .execute();
+}
+
+/** Every difference of a company, pending and resolved, oldest first. */
+export function listDifferencesOfCompany(db: Db, companyId: string) {
+  return db
+    .selectFrom("company_differences")
+    .selectAll()
     .where("company_id", "=", companyId)
     .orderBy("created_at")
     .execute();

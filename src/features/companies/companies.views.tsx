@@ -1,6 +1,5 @@
 import type { Consent } from "#src/features/consent/consent.schemas.ts";
 import type { Need } from "#src/features/needs/needs.schemas.ts";
-import type { SurveyResponse } from "#src/features/surveys/surveys.schemas.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { formatOrgNumber } from "#src/shared/org-number.ts";
 import { CsrfField, Notice, Section } from "#src/shared/web/form-parts.tsx";
@@ -58,7 +57,7 @@ export function CompanyListView(props: {
                     {company.name}
                   </a>
                 </th>
-                <td>{formatOrgNumber(company.orgNumber)}</td>
+                <td>{company.isSoleTrader ? t("list.soleTrader") : formatOrgNumber(company.orgNumber)}</td>
                 <td>{company.municipality}</td>
               </tr>
             ))}
@@ -90,8 +89,15 @@ export type CompanyPageModel = {
   needs: (Need & { themeLabel: string; urgencyLabel: string; statusLabel: string })[];
   consents: Consent[];
   organisationNames: Map<string, string>;
-  answers: SurveyResponse[];
+  /** Each answer with its own version's questions. */
+  answers: { id: string; title: string; rows: { question: string; answer: string }[] }[];
+  /** Open rounds the user may answer on the company's behalf. */
+  onBehalf: { name: string; slug: string }[];
   mayErase: boolean;
+  /** The curated fields, in words. */
+  curatedLabels: string[];
+  /** Pending differences: "the company said X, you have Y". */
+  differences: { id: string; field: string; line: string }[];
   notice: string | undefined;
   csrfToken: string;
 };
@@ -139,9 +145,54 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
           <dd>{company.foundedYear ?? "–"}</dd>
         </dl>
         {company.isSoleTrader ? <p class="ds-paragraph">{t("page.soleTrader")}</p> : null}
-        {company.curatedFields.length > 0 ? (
-          <p class="ds-paragraph">{t("page.curated", { fields: company.curatedFields.join(", ") })}</p>
-        ) : null}
+        <p class="ds-paragraph">
+          {model.curatedLabels.length > 0
+            ? t("page.curated", { fields: model.curatedLabels.join(", ") })
+            : t("page.curated.none")}
+        </p>
+      </Section>
+      <Section id="company-differences" heading={t("page.differences")}>
+        {model.differences.length === 0 ? (
+          <p class="ds-paragraph">{t("page.differences.none")}</p>
+        ) : (
+          <>
+            <p class="ds-paragraph">{t("page.differences.intro")}</p>
+            <ul class="ds-list">
+              {model.differences.map((difference) => (
+                <li>
+                  <p class="ds-paragraph">{difference.line}</p>
+                  <form
+                    method="post"
+                    action={`/admin/foretag/skillnader/${difference.id}`}
+                    class="lots-actions"
+                  >
+                    <CsrfField token={model.csrfToken} />
+                    <button
+                      class="ds-button"
+                      type="submit"
+                      name="choice"
+                      value="accept"
+                      data-variant="secondary"
+                    >
+                      {t("page.difference.accept")}
+                      <span class="ds-sr-only">{`: ${difference.field}`}</span>
+                    </button>
+                    <button
+                      class="ds-button"
+                      type="submit"
+                      name="choice"
+                      value="keep"
+                      data-variant="secondary"
+                    >
+                      {t("page.difference.keep")}
+                      <span class="ds-sr-only">{`: ${difference.field}`}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </Section>
       <Section id="company-contacts" heading={t("page.contacts")}>
         {model.contacts.length === 0 ? (
@@ -151,6 +202,9 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
             {model.contacts.map((contact) => (
               <li>
                 {[contact.name, contact.role, contact.email, contact.phone].filter(Boolean).join(", ")}{" "}
+                <a class="ds-link" href={`/admin/foretag/kontakter/${contact.id}/export`}>
+                  {t("page.export.readable.contact", { name: contact.name })}
+                </a>{" "}
                 <a class="ds-link" href={`/admin/foretag/kontakter/${contact.id}/export.json`} download>
                   {t("page.export.contact", { name: contact.name })}
                 </a>
@@ -196,20 +250,53 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
         {model.answers.length === 0 ? (
           <p class="ds-paragraph">{t("page.answers.none")}</p>
         ) : (
-          <ul class="ds-list">
-            {model.answers.map((answer) => (
-              <li>
+          model.answers.map((answer) => (
+            <section class="lots-stack" aria-labelledby={`answer-${answer.id}`}>
+              <h3 class="ds-heading" data-size="xs" id={`answer-${answer.id}`}>
+                {answer.title}
+              </h3>
+              <dl class="lots-answers">
+                {answer.rows.map((row) => (
+                  <>
+                    <dt>{row.question}</dt>
+                    <dd class="lots-prewrap">{row.answer || t("page.answer.noAnswer")}</dd>
+                  </>
+                ))}
+              </dl>
+              <p class="ds-paragraph">
                 <a class="ds-link" href={`/admin/behov/svar/${answer.id}`}>
-                  {t("page.answer.link", { date: formatDate(answer.createdAt), version: answer.version })}
+                  {t("page.answer.own")}
+                  <span class="ds-sr-only">{`: ${answer.title}`}</span>
                 </a>
-              </li>
-            ))}
-          </ul>
+              </p>
+            </section>
+          ))
+        )}
+      </Section>
+      <Section id="company-on-behalf" heading={t("page.onBehalf")}>
+        {model.onBehalf.length === 0 ? (
+          <p class="ds-paragraph">{t("page.onBehalf.none")}</p>
+        ) : (
+          <>
+            <p class="ds-paragraph">{t("page.onBehalf.intro")}</p>
+            <ul class="ds-list">
+              {model.onBehalf.map((campaign) => (
+                <li>
+                  <a class="ds-link" href={`/behov/${campaign.slug}`}>
+                    {t("page.onBehalf.link", { name: campaign.name, slug: campaign.slug })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </Section>
       <Section id="company-gdpr" heading={t("page.gdpr")}>
         <p class="ds-paragraph">{t("page.gdpr.intro")}</p>
         <div class="lots-actions">
+          <a class="ds-link" href={`/admin/foretag/${company.id}/export`}>
+            {t("page.export.readable.company")}
+          </a>
           <a class="ds-link" href={`/admin/foretag/${company.id}/export.json`} download>
             {t("page.export.company")}
           </a>

@@ -1,5 +1,6 @@
 import type { Db } from "#src/db/client.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
+import { listDifferencesOfCompany } from "#src/features/companies/companies.differences.service.ts";
 import {
   deleteCompany,
   deleteContact,
@@ -44,12 +45,13 @@ function assertMayErase(meta: AuditMeta): void {
 export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, options: GdprOptions = {}) {
   assertMayExport(meta, companyId, options);
   const company = await getCompany(db, companyId);
-  const [contacts, needs, responses, consents, links] = await Promise.all([
+  const [contacts, needs, responses, consents, links, differences] = await Promise.all([
     listContacts(db, companyId),
     listNeedsOfCompany(db, companyId),
     listResponsesOfCompany(db, companyId),
     listConsents(db, companyId),
     listCompanyLinks(db, companyId),
+    listDifferencesOfCompany(db, companyId),
   ]);
   await recordAudit(db, {
     ...meta,
@@ -65,6 +67,8 @@ export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, 
     needs,
     responses,
     consents,
+    /** What the company's own intakes said where staff had curated another value. */
+    differences,
     privateLinks: links.map((link) => ({
       id: link.id,
       email: link.email,

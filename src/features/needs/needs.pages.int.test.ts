@@ -9,7 +9,7 @@ import {
   publishedSurvey,
   validSubmission,
 } from "#tests/support/intake-fixtures.ts";
-import { createUserWithRole, signIn } from "#tests/support/sign-in.ts";
+import { createUserWithRole, csrfFieldFrom, signIn } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import { makeOrganisation } from "#tests/support/users-fixtures.ts";
@@ -85,6 +85,40 @@ describe("/admin/behov", () => {
     const rows = html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     expect(rows).toContain("Kompetensförsörjning och rekrytering");
     expect(rows).not.toContain("Finansiering och likviditet");
+  });
+
+  it("filters by urgency and status, links the company, and changes a need's status", async () => {
+    const { email } = await createUserWithRole(testDb.db, orgA, "navigator");
+    const session = await signIn(app, testDb.db, { email });
+    const get = async (path: string) =>
+      (await app.request(path, { headers: { cookie: session.cookie } })).text();
+    const rowsOf = (html: string) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+    const later = rowsOf(await get("/admin/behov?urgency=later"));
+    expect(later).toContain("Digitalisering");
+    expect(later).not.toContain("Finansiering och likviditet");
+    expect(later).toMatch(/<a class="ds-link" href="\/admin\/foretag\/[0-9a-f-]{36}">/);
+    const html = await get("/admin/behov?theme=financing&status=open");
+    const needId = html.match(/action="\/admin\/behov\/([0-9a-f-]{36})\/status"/)![1]!;
+    const changed = await app.request(`/admin/behov/${needId}/status`, {
+      method: "POST",
+      headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        _csrf: csrfFieldFrom(html),
+        status: "met",
+        return: "/admin/behov?theme=financing",
+      }),
+    });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get("location")).toBe("/admin/behov?theme=financing");
+    expect(rowsOf(await get("/admin/behov?theme=financing&status=open"))).not.toContain("Finansiering");
+    expect(rowsOf(await get("/admin/behov?theme=financing&status=met"))).toContain("Finansiering");
+    // Without the form's CSRF token the change is refused.
+    const forged = await app.request(`/admin/behov/${needId}/status`, {
+      method: "POST",
+      headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ status: "open" }),
+    });
+    expect(forged.status).toBe(403);
   });
 
   it("shows another organisation's navigator none of them, and refuses an analyst", async () => {

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser, safeLocalPath } from "#src/features/auth/auth.middleware.ts";
+import { canUseCompanyRegister } from "#src/features/companies/companies.policy.ts";
 import { intakeMessages } from "#src/features/intake-pages/intake-pages.messages.ts";
 import { formChoices, reviewRows } from "#src/features/intake-pages/intake-pages.model.ts";
 import { getResponseWithQuestions } from "#src/features/surveys/surveys.responses.service.ts";
@@ -67,6 +68,7 @@ export function needsPages() {
           municipalities: choices.municipalities,
           notice,
           csrfToken: c.var.csrfToken,
+          mayOpenCompanies: canUseCompanyRegister(c.var.actor),
         }}
       />,
     );

@@ -19,6 +19,8 @@ export type NeedsListModel = {
   municipalities: Option[];
   notice: string | undefined;
   csrfToken: string;
+  /** Whether the user may open the company register (navigators and the platform admin). */
+  mayOpenCompanies: boolean;
 };
 
 const any = (t: T, options: Option[]): Option[] => [{ value: "", label: t("filter.any") }, ...options];
@@ -126,7 +128,15 @@ export function NeedsListView({ t, model }: { t: T; model: NeedsListModel }) {
                 const theme = label(model.themes, need.theme);
                 return (
                   <tr>
-                    <th scope="row">{company}</th>
+                    <th scope="row">
+                      {need.companyId && model.mayOpenCompanies ? (
+                        <a class="ds-link" href={`/admin/foretag/${need.companyId}`}>
+                          {company}
+                        </a>
+                      ) : (
+                        company
+                      )}
+                    </th>
                     <td>
                       {theme}
                       {need.description ? (

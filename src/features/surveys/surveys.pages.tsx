@@ -7,27 +7,27 @@ import { listOrganisations } from "#src/features/organisations/organisations.ser
 import * as reference from "#src/features/reference/reference.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
-import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors.ts";
+import { FieldValidationError } from "#src/shared/field-errors.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
+import type { Option } from "#src/shared/web/form-fields.tsx";
 import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { contentFromEditor, type EditorForm } from "./surveys.editor.ts";
+import { surveyEditorPages } from "./surveys.editor-pages.tsx";
 import { surveysMessages } from "./surveys.messages.ts";
 import { canManageSurveys } from "./surveys.policy.ts";
-import type { SurveyContentInput } from "./surveys.questions.ts";
 import { listResponses } from "./surveys.responses.service.ts";
-import type { Survey, SurveyVersion } from "./surveys.schemas.ts";
+import type { Survey } from "./surveys.schemas.ts";
 import {
   createCampaign,
-  editSurvey,
+  createSurvey,
   getManagedSurvey,
   listCampaigns,
   listManagedSurveys,
   listVersions,
   publishSurvey,
 } from "./surveys.service.ts";
-import { CampaignFormView, SurveyEditorView, SurveyListView, SurveyPageView } from "./surveys.views.tsx";
+import { CampaignFormView, NewSurveyView, SurveyListView, SurveyPageView } from "./surveys.views.tsx";
 
 // /admin/enkater: the organisation's surveys for its org admins and navigators (and the platform admin):
 // versions, editing a draft and publishing it, rounds with their public links, and the answers.
@@ -43,22 +43,12 @@ function mayUseSurveyPages(c: Context<AppEnv>, surveys: Survey[]): boolean {
   );
 }
 
-/** The field errors as summary entries, in the user's language. */
-function summary(errors: FieldErrors, locale: "sv" | "en", fieldId: string): FormError[] {
-  return Object.entries(errors).map(([key, text]) => ({
-    fieldId,
-    message: `${key}: ${locale === "en" ? text.en : text.sv}`,
-  }));
-}
-
-function contentOf(version: SurveyVersion): SurveyContentInput {
-  return {
-    titleSv: version.titleSv,
-    titleEn: version.titleEn,
-    introSv: version.introSv,
-    introEn: version.introEn,
-    questions: version.questions,
-  };
+/** The organisations whose surveys the user manages, as choices (every one for the platform admin). */
+function managedOrganisations(c: Context<AppEnv>, organisations: { id: string; name: string }[]): Option[] {
+  return organisations
+    .filter((o) => canManageSurveys(c.var.actor, o.id))
+    .map((o) => ({ value: o.id, label: o.name }))
+    .sort((a, b) => compareSwedish(a.label, b.label));
 }
 
 function flash(c: Context<AppEnv>, surveyId: string, code: string) {
@@ -80,12 +70,92 @@ export function surveysPages() {
     const surveys = await listManagedSurveys(db, c.var.actor);
     if (!mayUseSurveyPages(c, surveys))
       throw new AppError("FORBIDDEN", "Only navigators and org admins manage surveys.");
-    const organisationNames = new Map((await listOrganisations(db)).map((o) => [o.id, o.name]));
+    const organisations = await listOrganisations(db);
+    const organisationNames = new Map(organisations.map((o) => [o.id, o.name]));
     return renderPage(
       c,
       t("list.title"),
-      <SurveyListView t={t} surveys={surveys} organisationNames={organisationNames} />,
+      <SurveyListView
+        t={t}
+        surveys={surveys}
+        organisationNames={organisationNames}
+        mayCreate={managedOrganisations(c, organisations).length > 0}
+      />,
     );
+  });
+
+  const newSurveyPage = async (
+    c: Context<AppEnv>,
+    values: Record<string, string>,
+    errors: FormError[],
+    status: 200 | 400,
+  ) => {
+    const options = managedOrganisations(c, await listOrganisations(c.var.deps.db));
+    if (options.length === 0)
+      throw new AppError("FORBIDDEN", "Only navigators and org admins create surveys.");
+    return renderPage(
+      c,
+      surveysMessages(c.var.locale)("new.title"),
+      <NewSurveyView
+        t={surveysMessages(c.var.locale)}
+        values={values}
+        organisations={options}
+        errors={errors}
+        csrfToken={c.var.csrfToken}
+      />,
+      status,
+    );
+  };
+
+  app.get("/admin/enkater/ny", requireUser, (c) => newSurveyPage(c, {}, [], 200));
+
+  app.post("/admin/enkater/ny", requireUser, async (c) => {
+    const body = await c.req.parseBody();
+    const values = Object.fromEntries(
+      ["organisationId", "name", "slug", "kind", "titleSv", "question"].map((k) => [
+        k,
+        typeof body[k] === "string" ? (body[k] as string).trim() : "",
+      ]),
+    ) as Record<string, string>;
+    const t = surveysMessages(c.var.locale);
+    let created: Awaited<ReturnType<typeof createSurvey>>;
+    try {
+      created = await createSurvey(
+        c.var.deps.db,
+        {
+          organisationId: values.organisationId ?? "",
+          name: values.name ?? "",
+          slug: values.slug ?? "",
+          kind: values.kind === "pulse" ? "pulse" : "needs",
+          content: {
+            titleSv: values.titleSv ?? "",
+            questions: [
+              { id: "q1", type: "free-text", label: { sv: values.question ?? "" }, required: false },
+            ],
+          },
+        },
+        meta(c),
+      );
+    } catch (error) {
+      if (error instanceof FieldValidationError) {
+        const field = (key: string) =>
+          key.startsWith("content.questions")
+            ? "n-question"
+            : key.startsWith("content.titleSv")
+              ? "n-titleSv"
+              : `n-${key.split(".")[0]}`;
+        const errors = Object.entries(error.fields).map(([key, text]) => ({
+          fieldId: field(key),
+          message: c.var.locale === "en" ? text.en : text.sv,
+        }));
+        return newSurveyPage(c, values, errors, 400);
+      }
+      if (error instanceof AppError && error.code === "CONFLICT") {
+        return newSurveyPage(c, values, [{ fieldId: "n-slug", message: t("new.taken") }], 400);
+      }
+      throw error;
+    }
+    return c.redirect(`/admin/enkater/${created.survey.id}/redigera`, 303);
   });
 
   app.get("/admin/enkater/:id", requireUser, async (c) => {
@@ -147,64 +217,7 @@ export function surveysPages() {
     );
   });
 
-  app.get("/admin/enkater/:id/redigera", requireUser, async (c) => {
-    const db = c.var.deps.db;
-    const t = surveysMessages(c.var.locale);
-    const survey = await getManagedSurvey(db, recordId(c.req.param("id")), meta(c));
-    const [newest] = await listVersions(db, survey.id);
-    if (!newest) throw new AppError("NOT_FOUND", "The survey has no version.");
-    return renderPage(
-      c,
-      t("editor.title", { name: survey.name }),
-      <SurveyEditorView
-        t={t}
-        survey={survey}
-        content={contentOf(newest)}
-        errors={[]}
-        csrfToken={c.var.csrfToken}
-      />,
-    );
-  });
-
-  app.post("/admin/enkater/:id/redigera", requireUser, async (c) => {
-    const db = c.var.deps.db;
-    const t = surveysMessages(c.var.locale);
-    const survey = await getManagedSurvey(db, recordId(c.req.param("id")), meta(c));
-    const form = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
-    const values: EditorForm = Object.fromEntries(
-      Object.entries(form).map(([k, v]) => [
-        k,
-        (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string"),
-      ]),
-    );
-    let base: SurveyContentInput;
-    try {
-      base = JSON.parse(values.base?.[0] ?? "") as SurveyContentInput;
-      if (!base || !Array.isArray(base.questions)) throw new Error("no questions");
-    } catch {
-      throw new AppError("VALIDATION_FAILED", "The editor form is incomplete; open the editor again.");
-    }
-    const content = contentFromEditor(values, base);
-    try {
-      await editSurvey(db, survey.id, content, meta(c));
-    } catch (error) {
-      if (!(error instanceof FieldValidationError)) throw error;
-      return renderPage(
-        c,
-        `${t("editor.errors")} – ${survey.name}`,
-        <SurveyEditorView
-          t={t}
-          survey={survey}
-          content={content}
-          errors={summary(error.fields, c.var.locale, "e-titleSv")}
-          csrfToken={c.var.csrfToken}
-        />,
-        400,
-      );
-    }
-    flash(c, survey.id, "saved");
-    return c.redirect(`/admin/enkater/${survey.id}`, 303);
-  });
+  app.route("/", surveyEditorPages());
 
   app.post("/admin/enkater/:id/publicera", requireUser, async (c) => {
     const db = c.var.deps.db;

@@ -1,9 +1,8 @@
 import { formatDate, type Locale, pick } from "#src/shared/i18n.ts";
-import { Checkboxes, Fieldset, Input, type Option, Select, TextArea } from "#src/shared/web/form-fields.tsx";
+import { Input, type Option, Select } from "#src/shared/web/form-fields.tsx";
 import { CsrfField, ErrorSummary, type FormError, Notice, Section } from "#src/shared/web/form-parts.tsx";
-import { ADDABLE_TYPES } from "./surveys.editor.ts";
 import type { surveysMessages } from "./surveys.messages.ts";
-import type { SurveyContentInput } from "./surveys.questions.ts";
+import type { Question } from "./surveys.questions.ts";
 import type { Campaign, Survey, SurveyResponse, SurveyVersion } from "./surveys.schemas.ts";
 
 // The survey staff pages: the list, a survey (versions, rounds with their public links, answers), the
@@ -16,10 +15,12 @@ export function SurveyListView({
   t,
   surveys,
   organisationNames,
+  mayCreate,
 }: {
   t: T;
   surveys: Survey[];
   organisationNames: Map<string, string>;
+  mayCreate: boolean;
 }) {
   return (
     <div class="lots-stack">
@@ -27,6 +28,13 @@ export function SurveyListView({
         {t("list.title")}
       </h1>
       <p class="ds-paragraph">{t("list.intro")}</p>
+      {mayCreate ? (
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/admin/enkater/ny">
+            {t("new.link")}
+          </a>
+        </p>
+      ) : null}
       {surveys.length === 0 ? (
         <p class="ds-paragraph">{t("list.none")}</p>
       ) : (
@@ -74,7 +82,10 @@ export function SurveyPageView({ t, model }: { t: T; model: SurveyPageModel }) {
         <ul class="ds-list">
           {versions.map((v) => (
             <li>
-              {t("page.version", { version: v.version })}:{" "}
+              <a class="ds-link" href={`/admin/enkater/${survey.id}/versioner/${v.version}`}>
+                {t("page.version", { version: v.version })}
+              </a>
+              {": "}
               {v.publishedAt ? t("page.published", { date: formatDate(v.publishedAt) }) : t("page.draft")}
             </li>
           ))}
@@ -119,7 +130,10 @@ export function SurveyPageView({ t, model }: { t: T; model: SurveyPageModel }) {
                 })}{" "}
                 <a class="ds-link lots-break" href={`/behov/${campaign.slug}`}>
                   {`${model.publicUrl}/behov/${campaign.slug}`}
-                </a>
+                </a>{" "}
+                {t("page.campaign.scope", { scope: t(`campaign.scope.${campaign.scopeKind}`) })}
+                {campaign.municipalityCodes.length > 0 ? ` (${campaign.municipalityCodes.join(", ")})` : ""}
+                {campaign.sniCodes.length > 0 ? ` (SNI ${campaign.sniCodes.join(", ")})` : ""}{" "}
                 {campaign.recurrence ? (
                   <>
                     {" "}
@@ -167,164 +181,6 @@ export function SurveyPageView({ t, model }: { t: T; model: SurveyPageModel }) {
           </ul>
         )}
       </Section>
-    </div>
-  );
-}
-
-/** The editor of a survey's draft (or of a new draft from the latest version). */
-export function SurveyEditorView(props: {
-  t: T;
-  survey: Survey;
-  content: SurveyContentInput;
-  errors: FormError[];
-  csrfToken: string;
-}) {
-  const { t, content, errors } = props;
-  const text = (value: string | null | undefined) => value ?? "";
-  const none: FormError[] = [];
-  return (
-    <div class="lots-stack">
-      <h1 class="ds-heading" data-size="lg">
-        {t("editor.title", { name: props.survey.name })}
-      </h1>
-      <p class="ds-paragraph">{t("editor.intro")}</p>
-      <ErrorSummary id="editor-errors" heading={t("editor.errors")} errors={errors} />
-      <form method="post" action={`/admin/enkater/${props.survey.id}/redigera`} class="lots-stack">
-        <CsrfField token={props.csrfToken} />
-        <input type="hidden" name="base" value={JSON.stringify(content)} />
-        <Input
-          id="e-titleSv"
-          name="titleSv"
-          label={t("editor.titleSv")}
-          value={content.titleSv}
-          errors={errors}
-        />
-        <Input
-          id="e-titleEn"
-          name="titleEn"
-          label={t("editor.titleEn")}
-          value={text(content.titleEn)}
-          errors={none}
-        />
-        <TextArea
-          id="e-introSv"
-          name="introSv"
-          label={t("editor.introSv")}
-          value={text(content.introSv)}
-          errors={none}
-        />
-        <TextArea
-          id="e-introEn"
-          name="introEn"
-          label={t("editor.introEn")}
-          value={text(content.introEn)}
-          errors={none}
-        />
-        {content.questions.map((q, i) => (
-          <Fieldset legend={t("editor.question", { n: i + 1, type: t(`type.${q.type}`) })}>
-            <Input
-              id={`e-q-${i}-sv`}
-              name={`q.${i}.label.sv`}
-              label={t("editor.labelSv")}
-              value={q.label.sv}
-              errors={errors}
-            />
-            <Input
-              id={`e-q-${i}-en`}
-              name={`q.${i}.label.en`}
-              label={t("editor.labelEn")}
-              value={text(q.label.en)}
-              errors={none}
-            />
-            <Input
-              id={`e-q-${i}-help`}
-              name={`q.${i}.help.sv`}
-              label={t("editor.helpSv")}
-              value={text(q.help?.sv)}
-              errors={none}
-            />
-            <Input
-              id={`e-q-${i}-help-en`}
-              name={`q.${i}.help.en`}
-              label={t("editor.helpEn")}
-              value={text(q.help?.en)}
-              errors={none}
-            />
-            {"options" in q && Array.isArray(q.options)
-              ? q.options.map((o, j) => (
-                  <>
-                    <Input
-                      id={`e-q-${i}-o-${j}`}
-                      name={`q.${i}.option.${j}.sv`}
-                      label={t("editor.option", { n: j + 1 })}
-                      value={o.label.sv}
-                      errors={errors}
-                    />
-                    <Input
-                      id={`e-q-${i}-o-${j}-en`}
-                      name={`q.${i}.option.${j}.en`}
-                      label={t("editor.optionEn", { n: j + 1 })}
-                      value={text(o.label.en)}
-                      errors={none}
-                    />
-                  </>
-                ))
-              : null}
-            <Checkboxes
-              id={`e-q-${i}-flags`}
-              name={`q.${i}.required`}
-              legend={t("editor.required")}
-              options={[{ value: "yes", label: t("editor.required") }]}
-              selected={q.required ? ["yes"] : []}
-              errors={none}
-            />
-            <Checkboxes
-              id={`e-q-${i}-remove`}
-              name={`q.${i}.remove`}
-              legend={t("editor.remove")}
-              options={[{ value: "yes", label: t("editor.remove") }]}
-              selected={[]}
-              errors={none}
-            />
-          </Fieldset>
-        ))}
-        <Fieldset legend={t("editor.new")}>
-          <Select
-            id="e-new-type"
-            name="new.type"
-            label={t("editor.newType")}
-            value=""
-            options={[
-              { value: "", label: t("editor.newType.none") },
-              ...ADDABLE_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) })),
-            ]}
-            errors={none}
-          />
-          <Input id="e-new-label" name="new.label" label={t("editor.newLabel")} value="" errors={none} />
-          <TextArea
-            id="e-new-options"
-            name="new.options"
-            label={t("editor.newOptions")}
-            hint={t("editor.newOptions.hint")}
-            value=""
-            errors={none}
-          />
-          <Input id="e-new-themes" name="new.themes" label={t("editor.newThemes")} value="" errors={none} />
-          <Checkboxes
-            id="e-new-required"
-            name="new.required"
-            legend={t("editor.required")}
-            options={[{ value: "yes", label: t("editor.required") }]}
-            selected={[]}
-            errors={none}
-          />
-        </Fieldset>
-        <div class="lots-actions">
-          <button class="ds-button" type="submit" data-variant="primary">
-            {t("editor.save")}
-          </button>
-        </div>
-      </form>
     </div>
   );
 }
@@ -398,6 +254,140 @@ export function CampaignFormView(props: {
         <div class="lots-actions">
           <button class="ds-button" type="submit" data-variant="primary">
             {t("campaign.create")}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function themesOf(question: Question): string[] {
+  switch (question.type) {
+    case "free-text":
+      return question.theme ? [question.theme] : [];
+    case "yes-no":
+      return question.themesIfYes;
+    case "theme-picker":
+      return question.themes;
+    default:
+      return [];
+  }
+}
+
+/** One version's questions, read-only: a published version never changes, and the page says so. */
+export function VersionView(props: {
+  t: T;
+  survey: Survey;
+  version: SurveyVersion;
+  nextVersion: number;
+  themeNames: Map<string, string>;
+  locale: Locale;
+}) {
+  const { t, version, locale } = props;
+  const names = (codes: readonly string[]) =>
+    codes.map((code) => props.themeNames.get(code) ?? code).join(", ");
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("version.title", { name: props.survey.name, version: version.version })}
+      </h1>
+      <div class="ds-alert" data-color={version.publishedAt ? "info" : "warning"}>
+        <p class="ds-paragraph">
+          {version.publishedAt
+            ? t("version.locked", {
+                version: version.version,
+                date: formatDate(version.publishedAt),
+                next: props.nextVersion,
+              })
+            : t("version.draft", { version: version.version })}
+        </p>
+      </div>
+      <p class="ds-paragraph">{pick(locale, version.titleSv, version.titleEn ?? undefined)}</p>
+      <ol class="ds-list lots-stack">
+        {version.questions.map((q) => (
+          <li>
+            <p class="ds-paragraph">
+              <strong>{pick(locale, q.label.sv, q.label.en)}</strong> ({t(`type.${q.type}`)}
+              {q.required ? `, ${t("version.required")}` : ""})
+              {q.label.en && locale === "sv" ? <span lang="en">{` / ${q.label.en}`}</span> : null}
+            </p>
+            {q.help ? <p class="ds-paragraph">{pick(locale, q.help.sv, q.help.en)}</p> : null}
+            {themesOf(q).length > 0 ? (
+              <p class="ds-paragraph">{t("version.themes", { themes: names(themesOf(q)) })}</p>
+            ) : null}
+            {"options" in q ? (
+              <ul class="ds-list">
+                {q.options.map((o) => (
+                  <li>
+                    <code>{o.id}</code> {pick(locale, o.label.sv, o.label.en)}
+                    {o.themes.length > 0 ? ` (${t("version.themes", { themes: names(o.themes) })})` : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/admin/enkater/${props.survey.id}`}>
+          {t("version.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** The new-survey form: organisation, names and a first question. */
+export function NewSurveyView(props: {
+  t: T;
+  values: Record<string, string>;
+  organisations: Option[];
+  errors: FormError[];
+  csrfToken: string;
+}) {
+  const { t, values, errors } = props;
+  const field = (name: string, label: string, hint?: string) => (
+    <Input
+      id={`n-${name}`}
+      name={name}
+      label={label}
+      value={values[name] ?? ""}
+      errors={errors}
+      {...(hint ? { hint } : {})}
+    />
+  );
+  return (
+    <div class="lots-stack">
+      <h1 class="ds-heading" data-size="lg">
+        {t("new.title")}
+      </h1>
+      <p class="ds-paragraph">{t("new.intro")}</p>
+      <ErrorSummary id="new-survey-errors" heading={t("new.errors")} errors={errors} />
+      <form method="post" action="/admin/enkater/ny" class="lots-stack">
+        <CsrfField token={props.csrfToken} />
+        <Select
+          id="n-organisationId"
+          name="organisationId"
+          label={t("new.organisation")}
+          value={values.organisationId ?? ""}
+          options={props.organisations}
+          errors={errors}
+        />
+        {field("name", t("new.name"))}
+        {field("slug", t("new.slug"), t("new.slug.hint"))}
+        <Select
+          id="n-kind"
+          name="kind"
+          label={t("new.kind")}
+          value={values.kind ?? "needs"}
+          options={(["needs", "pulse"] as const).map((k) => ({ value: k, label: t(`list.kind.${k}`) }))}
+          errors={errors}
+        />
+        {field("titleSv", t("new.titleSv"))}
+        {field("question", t("new.firstQuestion"))}
+        <div class="lots-actions">
+          <button class="ds-button" type="submit" data-variant="primary">
+            {t("new.create")}
           </button>
         </div>
       </form>
