@@ -18,6 +18,7 @@ import { hsdsApi } from "./features/hsds/hsds.routes.ts";
 import { companyPages } from "./features/intake-pages/company-page.routes.tsx";
 import { intakePages } from "./features/intake-pages/intake-pages.routes.tsx";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
+import { matchingApi } from "./features/matching/matching.api.ts";
 import { needsApi } from "./features/needs/needs.api.ts";
 import { needsPages } from "./features/needs/needs.pages.tsx";
 import { offersApi } from "./features/offers/offers.api.ts";
@@ -124,6 +125,7 @@ export function buildApp(deps: AppDeps) {
   api.route("/", catalogueApi());
   api.route("/", offersApi());
   api.route("/", companiesApi());
+  api.route("/", matchingApi());
   api.route("/", needsApi());
   api.route("/", surveysApi());
   api.doc31("/openapi.json", OPENAPI_INFO);

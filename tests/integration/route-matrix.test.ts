@@ -123,6 +123,10 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/reference/size-bands": { rule: PUBLIC, plan: () => get("/api/v1/reference/size-bands") },
   "GET /api/v1/openapi.json": { rule: PUBLIC, plan: () => get("/api/v1/openapi.json") },
   "GET /api/v1/offers": { rule: PUBLIC, plan: () => get("/api/v1/offers?q=exjobb") },
+  "POST /api/v1/match": {
+    rule: PUBLIC,
+    plan: () => jsonRequest("POST", "/api/v1/match", { needs: [{ theme: "financing", text: "lån" }] }),
+  },
   "GET /api/v1/offers/:id": { rule: PUBLIC, plan: () => get(`/api/v1/offers/${randomUUID()}`) },
   "GET /api/docs": { rule: PUBLIC, plan: () => get("/api/docs") },
 

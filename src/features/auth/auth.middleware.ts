@@ -127,8 +127,15 @@ async function submittedCsrfToken(c: Context<AppEnv>): Promise<unknown> {
   return body[CSRF_FIELD];
 }
 
+/**
+ * API operations that use POST only to carry a request body and change nothing (no session, no stored
+ * data; their rate limit counts by address): CSRF protects nothing there, and public clients have no token.
+ */
+const READ_ONLY_API_POSTS = new Set(["/api/v1/match"]);
+
 /** Why this request may not change anything, or undefined when it may. */
 async function csrfRefusal(c: Context<AppEnv>): Promise<CsrfRefusal | undefined> {
+  if (c.req.method === "POST" && READ_ONLY_API_POSTS.has(c.req.path)) return undefined;
   const origin = c.req.header("origin");
   if (origin !== undefined && !isAllowedOrigin(origin, allowedOrigins(c))) return "foreign-origin";
   if (c.req.header("sec-fetch-site")?.toLowerCase() === "cross-site") return "cross-site";

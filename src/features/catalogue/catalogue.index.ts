@@ -25,6 +25,9 @@ export type SnapshotOffer = {
   sni_exclude: string[];
   valid_from: string | null;
   valid_to: string | null;
+  /** Company age limits in whole years (matching checks them; search has no filter for them). */
+  min_company_age_years?: number | null;
+  max_company_age_years?: number | null;
   /** `search_vector::text`, e.g. `'exjobb':1A,7C 'stöd':3B`. */
   vector: string;
 };
@@ -38,11 +41,13 @@ export type CatalogueSnapshot = {
   organisations: { id: string; name: string }[];
   themes: Labelled[];
   formats: Labelled[];
-  sizeBands: Labelled[];
+  sizeBands: (Labelled & { min_employees?: number; max_employees?: number | null })[];
   municipalities: { code: string; short_name: string; county_code: string }[];
   counties: { code: string; name: string }[];
   /** SNI 2007 division (two digits) → its section letter. */
   sniSections: { division: string; section: string }[];
+  /** SNI 2007 sections' names, for plain-language reasons. */
+  sniSectionNames?: { code: string; name_sv: string; name_en: string | null }[];
   /** Lexemes of the synonym table's words, so synonyms need no database lookup per search. */
   synonymLexemes: Record<string, string[]>;
 };

@@ -51,14 +51,16 @@ export async function loadSnapshot(db: Db, synonymWords: string[]): Promise<Cata
   const offers = await sql<SnapshotOffer>`
     select id, name, name_en, summary, summary_en, organisation_id, themes, formats, cost_type,
       capacity_remaining, eligible_county_codes, eligible_municipality_codes, size_bands, sni_include,
-      sni_exclude, valid_from::text as valid_from, valid_to::text as valid_to,
+      sni_exclude, valid_from::text as valid_from, valid_to::text as valid_to, min_company_age_years,
+      max_company_age_years,
       coalesce(search_vector::text, '') as vector
     from offers where status = 'active'`.execute(db);
   const labelled = (table: "need_themes" | "offer_formats" | "size_bands") =>
     sql<Labelled>`select code, label_sv, label_en, sort_order from ${sql.table(table)}`.execute(db);
   const themes = await labelled("need_themes");
   const formats = await labelled("offer_formats");
-  const sizeBands = await labelled("size_bands");
+  const sizeBands = await sql<Labelled & { min_employees: number; max_employees: number | null }>`
+    select code, label_sv, label_en, sort_order, min_employees, max_employees from size_bands`.execute(db);
   const organisations = await sql<{ id: string; name: string }>`select id, name from organisations`.execute(
     db,
   );
@@ -70,8 +72,12 @@ export async function loadSnapshot(db: Db, synonymWords: string[]): Promise<Cata
     from sni_codes where level = 'division' and parent_code is not null order by code, version desc`.execute(
     db,
   );
+  const sniSectionNames = await sql<{ code: string; name_sv: string; name_en: string | null }>`
+    select distinct on (code) code, name_sv, name_en
+    from sni_codes where level = 'section' order by code, version desc`.execute(db);
   return {
     version: version.rows[0]!.version,
+    sniSectionNames: sniSectionNames.rows,
     offers: offers.rows,
     organisations: organisations.rows,
     themes: themes.rows,

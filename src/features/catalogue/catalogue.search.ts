@@ -66,65 +66,79 @@ function compoundCandidates(word: string): string[] {
  * known form). Stop words are dropped. An empty query still reads the catalogue version and date.
  */
 export async function expandQuery(db: Db, q: string | undefined): Promise<ExpandedQuery> {
-  const words = queryWords(q ?? "");
+  return (await expandQueries(db, [q ?? ""]))[0]!;
+}
+
+/**
+ * Expands several texts at once (the needs of one match) with the same two lookups at most as one query:
+ * one for every text's forms and stems, one for the trigram corrections of all texts' unknown words.
+ * Returns one ExpandedQuery per text, in order.
+ */
+export async function expandQueries(db: Db, texts: readonly string[]): Promise<ExpandedQuery[]> {
+  const wordsOf = texts.map((text) => queryWords(text));
   const candidates = new Set<string>();
-  for (const word of words) {
+  for (const word of wordsOf.flat()) {
     for (const c of variantCandidates(word)) candidates.add(c);
     for (const c of compoundCandidates(word)) candidates.add(c);
     if (word.length >= 4) for (const c of transpositions(word)) candidates.add(c);
   }
-  const lookup = await repository.lookupWords(db, [...candidates], words);
+  const lookup = await repository.lookupWords(db, [...candidates], [...new Set(wordsOf.flat())]);
   const known: Known = new Map(lookup.terms.map((t) => [t.word, t]));
   const lexemes = new Map<string, string[]>(Object.entries(lookup.stems));
   for (const term of lookup.terms) {
     if (!lexemes.has(term.word)) lexemes.set(term.word, term.lexeme === null ? [] : [term.lexeme]);
   }
 
-  const expanded: ExpandedWord[] = [];
-  const unknown: ExpandedWord[] = [];
-  for (const word of words) {
-    if (known.get(word)?.lexeme === null) continue; // a stop word: the index has nothing for it
-    const forms = variantCandidates(word).filter((c) => known.get(c)?.lexeme);
-    const compound = bestCompound(known, word);
-    const strong = [[word], ...forms.filter((f) => f !== word).map((f) => [f])];
-    if (compound) strong.push(compound);
-    const weak = [...new Set([word, ...forms].flatMap(synonymsOf))]
-      .filter((s) => !forms.includes(s) && s !== word)
-      .map((s) => [s]);
-    const entry: ExpandedWord = { word, strong, weak };
-    expanded.push(entry);
-    if (forms.length === 0 && !compound && word.length >= 4) {
-      const swapped = transpositions(word).find((t) => known.get(t)?.lexeme);
-      if (swapped) {
-        entry.correction = swapped;
-        entry.strong.push([swapped]);
-        entry.weak.push(...synonymsOf(swapped).map((s) => [s]));
-      } else unknown.push(entry);
+  const perText = wordsOf.map((words) => {
+    const expanded: ExpandedWord[] = [];
+    const unknown: ExpandedWord[] = [];
+    for (const word of words) {
+      if (known.get(word)?.lexeme === null) continue; // a stop word: the index has nothing for it
+      const forms = variantCandidates(word).filter((c) => known.get(c)?.lexeme);
+      const compound = bestCompound(known, word);
+      const strong = [[word], ...forms.filter((f) => f !== word).map((f) => [f])];
+      if (compound) strong.push(compound);
+      const weak = [...new Set([word, ...forms].flatMap(synonymsOf))]
+        .filter((s) => !forms.includes(s) && s !== word)
+        .map((s) => [s]);
+      const entry: ExpandedWord = { word, strong, weak };
+      expanded.push(entry);
+      if (forms.length === 0 && !compound && word.length >= 4) {
+        const swapped = transpositions(word).find((t) => known.get(t)?.lexeme);
+        if (swapped) {
+          entry.correction = swapped;
+          entry.strong.push([swapped]);
+          entry.weak.push(...synonymsOf(swapped).map((s) => [s]));
+        } else unknown.push(entry);
+      }
     }
-  }
+    return { words, expanded, unknown };
+  });
 
-  if (unknown.length > 0) {
-    const corrections = await repository.closestTerms(
-      db,
-      unknown.map((u) => u.word),
-      MIN_CORRECTION_SIMILARITY,
-    );
+  const unknownWords = [...new Set(perText.flatMap((t) => t.unknown.map((u) => u.word)))];
+  if (unknownWords.length > 0) {
+    const corrections = await repository.closestTerms(db, unknownWords, MIN_CORRECTION_SIMILARITY);
     for (const { input, word, lexeme } of corrections) {
       lexemes.set(word, [lexeme]);
-      const entry = unknown.find((u) => u.word === input)!;
-      entry.correction = word;
-      entry.strong.push([word]);
-      entry.weak.push(...synonymsOf(word).map((s) => [s]));
+      for (const text of perText) {
+        for (const entry of text.unknown.filter((u) => u.word === input)) {
+          entry.correction = word;
+          entry.strong.push([word]);
+          entry.weak.push(...synonymsOf(word).map((s) => [s]));
+        }
+      }
     }
   }
-  const corrected = expanded.some((w) => w.correction);
-  return {
-    words: expanded,
-    lexemes,
-    version: lookup.version,
-    today: lookup.today,
-    ...(corrected
-      ? { didYouMean: words.map((w) => expanded.find((e) => e.word === w)?.correction ?? w).join(" ") }
-      : {}),
-  };
+  return perText.map(({ words, expanded }) => {
+    const corrected = expanded.some((w) => w.correction);
+    return {
+      words: expanded,
+      lexemes,
+      version: lookup.version,
+      today: lookup.today,
+      ...(corrected
+        ? { didYouMean: words.map((w) => expanded.find((e) => e.word === w)?.correction ?? w).join(" ") }
+        : {}),
+    };
+  });
 }

@@ -6,7 +6,7 @@ import { AppError } from "#src/shared/errors.ts";
 import type { Locale } from "#src/shared/i18n.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
 import { type FacetRow, type ItemRow, searchIndex } from "./catalogue.index.search.ts";
-import { publicOfferHas } from "./catalogue.index.ts";
+import { type CatalogueIndex, type IndexedOffer, publicOfferHas } from "./catalogue.index.ts";
 import { catalogueIndex } from "./catalogue.index-cache.ts";
 import * as repository from "./catalogue.repository.ts";
 import {
@@ -22,7 +22,7 @@ import {
   MAX_PAGE_SIZE,
 } from "./catalogue.schemas.ts";
 import { queryTree } from "./catalogue.search.text.ts";
-import { expandQuery } from "./catalogue.search.ts";
+import { expandQueries, expandQuery } from "./catalogue.search.ts";
 
 const COST_LABELS: Record<CostType, { sv: string; en: string }> = {
   free: { sv: "Kostnadsfritt", en: "Free of charge" },
@@ -217,4 +217,81 @@ export async function getCatalogueOffer(db: Db, actor: Actor, id: string): Promi
     throw new AppError("NOT_FOUND", `No public offer has the id ${id}.`);
   }
   return offers.getOffer(db, id);
+}
+
+/** How strongly each offer holds one content word of a text: offer position → weight in (0, 1]. */
+export type WordEvidence = {
+  word: string;
+  /** Inverse document frequency over the indexed offers: rare words tell more. */
+  idf: number;
+  /** The word itself, its forms and compound readings. */
+  strong: Map<number, number>;
+  /** Its synonyms from the domain table. */
+  weak: Map<number, number>;
+};
+
+/** The catalogue as the matching service reads it: every active offer and the reference lists. */
+export type CatalogueForMatching = {
+  today: string;
+  version: string;
+  offers: readonly IndexedOffer[];
+  reference: CatalogueIndex["snapshot"];
+  countyOfMunicipality: ReadonlyMap<string, string>;
+  sectionOfDivision: ReadonlyMap<string, string>;
+  /** Per text (in order): its content words found in the catalogue's vocabulary, with their evidence. */
+  texts: WordEvidence[][];
+};
+
+/**
+ * The current catalogue with word evidence for each text (the needs of one match): one round trip for
+ * the words' forms and stems, the catalogue version and the date, one more only when a word needs a
+ * spelling correction; the offers come from the in-memory index (decision record 004).
+ */
+export async function catalogueForMatching(db: Db, texts: readonly string[]): Promise<CatalogueForMatching> {
+  const expanded = await expandQueries(db, texts.length > 0 ? texts : [""]);
+  const first = expanded[0]!;
+  const index = await catalogueIndex(db, first.version);
+  const total = index.docs.length;
+  const evidence = (query: (typeof expanded)[number]): WordEvidence[] => {
+    const lexemesOf = (word: string) => query.lexemes.get(word) ?? index.synonymLexemes.get(word) ?? [];
+    // An alternative's weight in an offer: all its words' lexemes must be there; the weakest one counts.
+    const holds = (alternatives: string[][]): Map<number, number> => {
+      const out = new Map<number, number>();
+      for (const words of alternatives) {
+        const lexemes = words.flatMap(lexemesOf);
+        if (lexemes.length === 0) continue;
+        let common: Map<number, number> | undefined;
+        for (const lexeme of lexemes) {
+          const postings = index.postings.get(lexeme);
+          const here = new Map<number, number>();
+          if (postings) {
+            for (let k = 0; k < postings.docs.length; k++) {
+              const doc = postings.docs[k]!;
+              const weight = Math.min(1, postings.weights[k]!);
+              if (!common || common.has(doc)) here.set(doc, Math.min(weight, common?.get(doc) ?? 1));
+            }
+          }
+          common = here;
+        }
+        for (const [doc, weight] of common ?? []) out.set(doc, Math.max(weight, out.get(doc) ?? 0));
+      }
+      return out;
+    };
+    return query.words.flatMap((word) => {
+      const strong = holds(word.strong);
+      const weak = holds(word.weak);
+      if (strong.size === 0 && weak.size === 0) return [];
+      const idf = Math.log(1 + total / (1 + Math.max(strong.size, 1)));
+      return [{ word: word.correction ?? word.word, idf, strong, weak }];
+    });
+  };
+  return {
+    today: first.today,
+    version: index.version,
+    offers: index.docs,
+    reference: index.snapshot,
+    countyOfMunicipality: index.countyOfMunicipality,
+    sectionOfDivision: index.sectionOfDivision,
+    texts: texts.map((_, i) => evidence(expanded[i]!)),
+  };
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { WordEvidence } from "#src/features/catalogue/catalogue.service.ts";
+import { outcomeFactor, type RankableOffer, rankOffers, WEIGHTS } from "./matching.score.ts";
+
+const TODAY = "2026-11-28";
+
+function offer(id: string, themes: string[], extra: Partial<RankableOffer> = {}): RankableOffer {
+  return {
+    id,
+    themes,
+    eligible_county_codes: [],
+    eligible_municipality_codes: [],
+    size_bands: [],
+    sni_include: [],
+    sni_exclude: [],
+    valid_from: null,
+    valid_to: null,
+    capacity_remaining: null,
+    ...extra,
+  };
+}
+
+const rank = (offers: RankableOffer[], needs: { theme?: string }[], extra = {}) =>
+  rankOffers({
+    offers,
+    evidence: needs.map(() => []),
+    needs,
+    company: {},
+    today: TODAY,
+    limit: 10,
+    includeNearMisses: false,
+    ...extra,
+  }).map((r) => ({ id: offers[r.offer]!.id, score: r.score }));
+
+describe("ranking", () => {
+  it("puts an offer answering two needs above one answering one", () => {
+    const offers = [offer("one", ["financing"]), offer("two", ["recruitment", "financing"])];
+    const ranked = rank(offers, [{ theme: "financing" }, { theme: "recruitment" }]);
+    expect(ranked.map((r) => r.id)).toEqual(["two", "one"]);
+  });
+
+  it("leaves out offers that answer no need", () => {
+    expect(rank([offer("other", ["training"])], [{ theme: "financing" }])).toEqual([]);
+  });
+
+  it("ranks an offer with no capacity left lower, but keeps it", () => {
+    const offers = [offer("full", ["financing"], { capacity_remaining: 0 }), offer("open", ["financing"])];
+    const ranked = rank(offers, [{ theme: "financing" }]);
+    expect(ranked.map((r) => r.id)).toEqual(["open", "full"]);
+    expect(ranked[1]!.score / ranked[0]!.score).toBeCloseTo(WEIGHTS.noCapacity, 2);
+  });
+
+  it("weights text matches by where the word stands and how rare it is", () => {
+    const evidence: WordEvidence[] = [
+      {
+        word: "maskin",
+        idf: 2,
+        strong: new Map([
+          [0, 1],
+          [1, 0.2],
+        ]),
+        weak: new Map(),
+      },
+      { word: "lån", idf: 1, strong: new Map(), weak: new Map([[1, 1]]) },
+    ];
+    const offers = [offer("name", ["training"]), offer("description", ["training"])];
+    const ranked = rankOffers({
+      offers,
+      evidence: [evidence],
+      needs: [{ text: "maskin lån" }],
+      company: {},
+      today: TODAY,
+      limit: 10,
+      includeNearMisses: false,
+    });
+    expect(ranked.map((r) => offers[r.offer]!.id)).toEqual(["name", "description"]);
+    expect(ranked[0]!.hits[0]!.words).toEqual(["maskin"]);
+    expect(ranked[1]!.hits[0]!.words).toEqual(["maskin", "lån"]);
+  });
+});
+
+describe("outcome prior", () => {
+  it("is neutral without outcomes", () => {
+    expect(outcomeFactor(undefined)).toBe(1);
+    expect(outcomeFactor({ helped: 0, total: 0 })).toBe(1);
+  });
+
+  it("moves a little with one outcome and never past its bounds", () => {
+    const one = outcomeFactor({ helped: 1, total: 1 });
+    expect(one).toBeGreaterThan(1);
+    expect(one).toBeLessThan(1.05);
+    expect(outcomeFactor({ helped: 1000, total: 1000 })).toBeLessThanOrEqual(1 + WEIGHTS.priorSpan / 2);
+    expect(outcomeFactor({ helped: 0, total: 1000 })).toBeGreaterThanOrEqual(1 - WEIGHTS.priorSpan / 2);
+  });
+
+  it("lets a record of helping reorder equally relevant offers, not a single outcome override relevance", () => {
+    const offers = [offer("a", ["financing"]), offer("b", ["financing"]), offer("c", ["financing", "x"])];
+    const outcomes = new Map([
+      ["b", { helped: 9, total: 10 }],
+      ["a", { helped: 1, total: 10 }],
+    ]);
+    const ranked = rank(offers, [{ theme: "financing" }], { outcomes });
+    expect(ranked.map((r) => r.id)).toEqual(["b", "c", "a"]);
+    // One good outcome does not lift a secondary-theme offer above a main-theme one.
+    const single = rank(
+      [offer("main", ["financing"]), offer("secondary", ["x", "financing"])],
+      [{ theme: "financing" }],
+      {
+        outcomes: new Map([["secondary", { helped: 1, total: 1 }]]),
+      },
+    );
+    expect(single.map((r) => r.id)).toEqual(["main", "secondary"]);
+  });
+});

@@ -1,0 +1,201 @@
+import type { Db } from "#src/db/client.ts";
+import {
+  type CatalogueForMatching,
+  catalogueForMatching,
+} from "#src/features/catalogue/catalogue.service.ts";
+import {
+  type FieldErrors,
+  FieldValidationError,
+  fieldErrorsFromZod,
+  throwIfFieldErrors,
+} from "#src/shared/field-errors.ts";
+import { type Locale, pick } from "#src/shared/i18n.ts";
+import { explain, type ReasonLabels } from "./matching.reasons.ts";
+import type { CompanyFacts } from "./matching.rules.ts";
+import { MatchRequest, type MatchResponse, type MatchResult } from "./matching.schemas.ts";
+import { type OutcomeStats, rankOffers } from "./matching.score.ts";
+
+// The matching service (issue 6): a company profile and its needs in, the catalogue's offers ranked for
+// that company out, each with reasons. The catalogue comes from its in-memory index (decision record 004);
+// a match costs one SQL statement (the needs' words, the catalogue version and the date), two when a word
+// needs a spelling correction, plus a rebuild of the index when the catalogue changed since the last one.
+
+export type MatchOptions = {
+  locale: Locale;
+  /**
+   * Referral outcomes per offer id for companies like this one. Lotsning (issue 7) records referrals and
+   * their outcomes; until it feeds them here every offer's outcome prior is neutral.
+   */
+  outcomes?: ReadonlyMap<string, OutcomeStats>;
+};
+
+/** A result with what pages need besides the API's fields. */
+export type MatchResultDetail = MatchResult & { summary: string; costType: string };
+
+const field = (sv: string, en: string) => ({ sv, en });
+
+// Words of how companies phrase a need rather than what they need ("vi behöver hjälp med ett nytt …"):
+// left out of the text match, where they would otherwise favour offers whose texts happen to use them.
+const NEED_PHRASING = new Set(
+  "behöver behov behövs vill ville ska skulle kunna kan hjälp hjälpa få göra ny nya nytt mer bättre gärna söker letar hitta företag företaget bolag bolaget vår våra vårt".split(
+    " ",
+  ),
+);
+
+/** Two-letter words that name a need; other words under three letters ("ta in", "på") do not. */
+const SHORT_TOPICS = new Set(["it", "ai", "hr", "vd"]);
+
+/**
+ * A need's text as matching reads it: hyphenated words also as their parts ("CNC-maskin" → "CNC maskin",
+ * since the first part is rarely in the catalogue's vocabulary), phrasing and very short words left out.
+ */
+export function needWords(text: string): string {
+  return text
+    .replace(/(\p{L}{2,})-(?=\p{L}{2,})/gu, "$1 ")
+    .split(/\s+/)
+    .filter((word) => {
+      const bare = word.toLocaleLowerCase("sv-SE").replace(/[^\p{L}\p{N}]/gu, "");
+      return !NEED_PHRASING.has(bare) && (bare.length >= 3 || SHORT_TOPICS.has(bare));
+    })
+    .join(" ");
+}
+
+function labelsOf(catalogue: CatalogueForMatching): ReasonLabels {
+  const { reference } = catalogue;
+  return {
+    themes: new Map(reference.themes.map((t) => [t.code, t])),
+    municipalities: new Map(reference.municipalities.map((m) => [m.code, m.short_name])),
+    counties: new Map(reference.counties.map((c) => [c.code, c.name])),
+    sizeBands: reference.sizeBands,
+    sniSections: new Map((reference.sniSectionNames ?? []).map((s) => [s.code, s])),
+  };
+}
+
+/** Checks the codes against the reference lists and resolves what is known of the company. */
+function companyFacts(
+  request: ReturnType<typeof MatchRequest.parse>,
+  catalogue: CatalogueForMatching,
+): CompanyFacts {
+  const { company, needs } = request;
+  const errors: FieldErrors = {};
+  const themes = new Set(catalogue.reference.themes.map((t) => t.code));
+  needs.forEach((need, i) => {
+    if (need.theme && !themes.has(need.theme)) {
+      errors[`needs.${i}.theme`] = field(`Okänt tema: ${need.theme}.`, `Unknown theme code: ${need.theme}.`);
+    }
+  });
+  const facts: CompanyFacts = {};
+  if (company.municipality !== undefined) {
+    const county = catalogue.countyOfMunicipality.get(company.municipality);
+    if (county === undefined) {
+      errors["company.municipality"] = field(
+        `Okänd kommunkod: ${company.municipality}.`,
+        `Unknown municipality code: ${company.municipality}.`,
+      );
+    } else {
+      facts.municipality = company.municipality;
+      facts.county = county;
+    }
+  }
+  if (company.sni !== undefined) {
+    const sni = company.sni.replace(".", "");
+    const section = catalogue.sectionOfDivision.get(sni.slice(0, 2));
+    if (section === undefined) {
+      errors["company.sni"] = field(
+        `Okänd SNI-kod: ${company.sni}.`,
+        `Unknown SNI 2007 code: ${company.sni}.`,
+      );
+    } else {
+      facts.sni = sni;
+      facts.section = section;
+    }
+  }
+  const bands = catalogue.reference.sizeBands;
+  if (company.employees !== undefined) {
+    facts.sizeBand = bands.find(
+      (b) =>
+        (b.min_employees ?? 0) <= company.employees! &&
+        (b.max_employees == null || company.employees! <= b.max_employees),
+    )?.code;
+  } else if (company.sizeBand !== undefined) {
+    if (!bands.some((b) => b.code === company.sizeBand)) {
+      errors["company.sizeBand"] = field(
+        `Okänd storleksklass: ${company.sizeBand}.`,
+        `Unknown size band: ${company.sizeBand}.`,
+      );
+    } else facts.sizeBand = company.sizeBand;
+  }
+  if (company.foundedYear !== undefined) {
+    const year = Number(catalogue.today.slice(0, 4));
+    if (company.foundedYear > year) {
+      errors["company.foundedYear"] = field(
+        "Startåret kan inte ligga i framtiden.",
+        "The founding year cannot be in the future.",
+      );
+    } else facts.age = year - company.foundedYear;
+  }
+  throwIfFieldErrors(errors);
+  return facts;
+}
+
+/**
+ * Ranks the catalogue's active offers for a company's needs: eligible offers first by score, then (when
+ * `includeNearMisses`) offers the company is not eligible for, with why not. Throws FieldValidationError
+ * naming the field for a malformed request or an unknown theme, municipality, SNI code or size band.
+ */
+export async function matchOffers(
+  db: Db,
+  input: unknown,
+  options: MatchOptions,
+): Promise<{ results: MatchResultDetail[] }> {
+  const parsed = MatchRequest.safeParse(input);
+  if (!parsed.success) throw new FieldValidationError(fieldErrorsFromZod(parsed.error));
+  const request = parsed.data;
+  const needs = request.needs.map((need) => ({
+    ...(need.theme ? { theme: need.theme } : {}),
+    ...(need.text?.trim() ? { text: need.text.trim() } : {}),
+  }));
+  const catalogue = await catalogueForMatching(
+    db,
+    needs.map((need) => needWords(need.text ?? "")),
+  );
+  const company = companyFacts(request, catalogue);
+  const ranked = rankOffers({
+    offers: catalogue.offers,
+    evidence: catalogue.texts,
+    needs,
+    company,
+    today: catalogue.today,
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
+    limit: request.limit,
+    includeNearMisses: request.includeNearMisses,
+  });
+  const labels = labelsOf(catalogue);
+  const { locale } = options;
+  return {
+    results: ranked.map((r) => {
+      const offer = catalogue.offers[r.offer]!;
+      const { reasons, notEligibleBecause } = explain(r, offer, needs, company, labels, locale);
+      return {
+        offer: {
+          id: offer.id,
+          name: pick(locale, offer.name, offer.name_en),
+          organisation: { id: offer.organisation_id, name: offer.organisationName },
+        },
+        score: r.score,
+        eligible: r.eligible,
+        reasons,
+        notEligibleBecause,
+        summary: pick(locale, offer.summary, offer.summary_en),
+        costType: offer.cost_type,
+      };
+    }),
+  };
+}
+
+/** The API's answer: the fixed JSON shape of `POST /api/v1/match`, without the page-only fields. */
+export function toMatchResponse(match: { results: MatchResultDetail[] }): MatchResponse {
+  return {
+    results: match.results.map(({ summary: _summary, costType: _costType, ...result }) => result),
+  };
+}
