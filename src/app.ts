@@ -19,6 +19,7 @@ import { companyPages } from "./features/intake-pages/company-page.routes.tsx";
 import { intakePages } from "./features/intake-pages/intake-pages.routes.tsx";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
 import { matchingApi } from "./features/matching/matching.api.ts";
+import { matchingPages } from "./features/matching/matching.pages.tsx";
 import { needsApi } from "./features/needs/needs.api.ts";
 import { needsPages } from "./features/needs/needs.pages.tsx";
 import { offersApi } from "./features/offers/offers.api.ts";
@@ -145,6 +146,7 @@ export function buildApp(deps: AppDeps) {
   app.route("/", apiTokenPages());
   app.route("/", auditPages());
   app.route("/", mailRoutes());
+  app.route("/", matchingPages());
   app.route("/", cataloguePages());
   app.route("/", intakePages());
   app.route("/", companyPages());

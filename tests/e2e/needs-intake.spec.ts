@@ -1,9 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_USERS } from "#src/features/demo/demo.users.ts";
 import { DEMO_PASSWORD } from "#src/features/users/users.service.ts";
 import { launchBrowser } from "#tests/support/browser.ts";
-import { expectNoSeriousViolations, submitting } from "#tests/support/e2e-page.ts";
+import { expectNoSeriousViolations, fromTop, submitting, tabTo, typeInto } from "#tests/support/e2e-page.ts";
 
 // Issue 5, must-show 1: a company answers the needs survey in Chromium with the keyboard only (Tab, Space,
 // arrow keys, typing, Enter; no mouse, no programmatic clicks), first with mistakes, then corrected; reviews,
@@ -12,8 +12,6 @@ import { expectNoSeriousViolations, submitting } from "#tests/support/e2e-page.t
 // state included.
 
 // The callbacks given to page.evaluate run in the browser; the project has no DOM types.
-type BrowserElement = { matches(selector: string): boolean };
-declare const document: { activeElement: BrowserElement | null };
 declare const localStorage: { getItem(key: string): string | null };
 
 const baseUrl = inject("baseUrl");
@@ -27,29 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Presses Tab until the element matching `selector` has focus, as a keyboard user moves through a form. */
-async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Moves focus to the field and replaces what it holds with `text`, using the keyboard. */
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Backspace");
-  if (text) await page.keyboard.type(text);
-}
-
-/** Starts from the top of the page, so the next Tab walks the page from its first link. */
-async function fromTop(page: Page): Promise<void> {
-  await page.keyboard.press("Escape");
-  await page.evaluate(() => (document.activeElement as unknown as { blur?: () => void })?.blur?.());
-}
 
 describe("needs intake: a company tells its needs with the keyboard only", () => {
   it("answers, corrects its mistakes, sends, gets its private link; a navigator sees the needs", async () => {

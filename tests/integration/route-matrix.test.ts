@@ -429,6 +429,14 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "GET /assets/autosave.js": { rule: PUBLIC, plan: () => get("/assets/autosave.js") },
   "GET /behov": { rule: PUBLIC, plan: () => get("/behov") },
+  "GET /hitta-stod/mitt-foretag": {
+    rule: PUBLIC,
+    plan: () => get("/hitta-stod/mitt-foretag?omrade=financing"),
+  },
+  "POST /hitta-stod/mitt-foretag/skicka": {
+    rule: PUBLIC,
+    plan: () => formPost("/hitta-stod/mitt-foretag/skicka", { omrade: "financing", kommun: "1884" }),
+  },
   "GET /behov/:slug": { rule: PUBLIC, plan: async (ctx) => get(`/behov/${await campaignOf(ctx.org)}`) },
   "POST /behov/:slug": {
     rule: PUBLIC,

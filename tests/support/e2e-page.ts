@@ -71,3 +71,30 @@ export async function reachableFromMenu(context: BrowserContext, menu: string[])
   }
   return seen;
 }
+
+// The callbacks given to page.evaluate run in the browser; the project has no DOM types.
+type FocusedElement = { matches(selector: string): boolean; blur?: () => void };
+declare const document: { activeElement: FocusedElement | null };
+
+/** Presses Tab until the element matching `selector` has focus, as a keyboard user moves through a form. */
+export async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Moves focus to the field and replaces what it holds with `text`, using the keyboard. */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Backspace");
+  if (text) await page.keyboard.type(text);
+}
+
+/** Starts from the top of the page, so the next Tab walks the page from its first link. */
+export async function fromTop(page: Page): Promise<void> {
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => document.activeElement?.blur?.());
+}

@@ -39,6 +39,37 @@ export function toFormValues(body: Record<string, unknown>): FormValues {
   return values;
 }
 
+const PREFILLED_COMPANY_FIELDS = ["postalCode", "municipalityCode", "sniCodes", "sizeBand", "foundedYear"];
+const PREFILLED_QUESTION_TYPES = new Set([
+  "theme-picker",
+  "multiple-choice",
+  "single-choice",
+  "free-text",
+  "yes-no",
+  "scale",
+]);
+
+/**
+ * Values a link may fill in before the company sees the form ("Hitta stöd för mitt företag" sends its
+ * answers this way): company facts and answers to choice and text questions, never the org number,
+ * contact details or consent, which the company gives itself. Only shown in the form: nothing is stored.
+ */
+export function prefillFromQuery(
+  query: Record<string, string[] | undefined>,
+  questions: readonly Question[],
+): FormValues {
+  const allowed = new Set([
+    ...PREFILLED_COMPANY_FIELDS.map((field) => `company.${field}`),
+    ...questions.filter((q) => PREFILLED_QUESTION_TYPES.has(q.type)).map((q) => `answers.${q.id}`),
+  ]);
+  const values: FormValues = {};
+  for (const [name, list] of Object.entries(query)) {
+    if (!allowed.has(name) || !list) continue;
+    values[name] = list.slice(0, 50).map((value) => value.slice(0, 2000));
+  }
+  return values;
+}
+
 /** The first value of a field, or "". */
 export function first(values: FormValues, name: string): string {
   return values[name]?.[0] ?? "";

@@ -20,7 +20,14 @@ import { ANONYMOUS } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { type FormValues, first, formErrors, formToSubmission, toFormValues } from "./intake-pages.form.ts";
+import {
+  type FormValues,
+  first,
+  formErrors,
+  formToSubmission,
+  prefillFromQuery,
+  toFormValues,
+} from "./intake-pages.form.ts";
 import { LinkHandover } from "./intake-pages.handover.ts";
 import { queuePrivateLinkMail } from "./intake-pages.mail.ts";
 import { intakeMessages } from "./intake-pages.messages.ts";
@@ -191,7 +198,8 @@ export function intakePages() {
     const campaign = await loadCampaign(c, c.req.param("slug"));
     if (campaign instanceof Response) return campaign;
     const version = await getPublishedVersion(c.var.deps.db, campaign.surveyId);
-    return showForm(c, campaign, version, { idempotencyKey: [randomUUID()] }, {}, 200);
+    const prefilled = prefillFromQuery(c.req.queries(), version.questions);
+    return showForm(c, campaign, version, { ...prefilled, idempotencyKey: [randomUUID()] }, {}, 200);
   });
 
   // Check: the form again with every error, or the review step. "Ändra" on the review comes back here too.
