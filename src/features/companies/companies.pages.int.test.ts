@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOffers } from "#src/features/offers/offers.service.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
 import { luhnCheckDigit } from "#src/shared/org-number.ts";
@@ -65,10 +66,27 @@ async function audit(action: string, recordType: string, recordId: string) {
 describe("/admin/foretag", () => {
   it("shows a company with its contacts, needs, consents and answers, its name as text", async () => {
     const { companyId } = await answered("<img src=x onerror=alert(1)> Plåt AB");
+    await createOffers(testDb.db, [
+      {
+        organisationId: orgId,
+        slug: "foretagslan-foreslag",
+        name: "Företagslån för förslagstestet",
+        summary: "Lån till investeringar.",
+        description: "Ett lån till maskiner och rörelsekapital.",
+        formats: ["loan"],
+        themes: ["financing"],
+        costType: "loan",
+      },
+    ]);
     const nav = await session("navigator");
     const response = await app.request(`/admin/foretag/${companyId}`, { headers: { cookie: nav.cookie } });
     expect(response.status).toBe(200);
     const html = await response.text();
+    // The matching service's ranking for the company's open needs, with reasons.
+    const suggestions = html.slice(html.indexOf('id="company-suggestions"'));
+    expect(suggestions).toContain("Förslag på erbjudanden");
+    expect(suggestions).toContain("Företagslån för förslagstestet");
+    expect(suggestions).toContain("Svarar på");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; Plåt AB");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("Anna Svensson");

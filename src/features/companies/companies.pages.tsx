@@ -6,6 +6,9 @@ import { listConsents } from "#src/features/consent/consent.service.ts";
 import { eraseCompany, eraseContact, exportCompany, exportContact } from "#src/features/gdpr/gdpr.service.ts";
 import { intakeMessages } from "#src/features/intake-pages/intake-pages.messages.ts";
 import { formChoices, reviewRows } from "#src/features/intake-pages/intake-pages.model.ts";
+import { matchingMessages } from "#src/features/matching/matching.messages.ts";
+import { suggestOffersForCompany } from "#src/features/matching/matching.service.ts";
+import { OfferSuggestions } from "#src/features/matching/matching.views.tsx";
 import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { listNeeds } from "#src/features/needs/needs.service.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
@@ -157,6 +160,7 @@ export function companiesPages() {
     };
     const code = getCookie(c, NOTICE_COOKIE);
     if (code) deleteCookie(c, NOTICE_COOKIE, { path: "/admin/foretag" });
+    const suggestions = await suggestOffersForCompany(db, company, needs, { locale });
     const band = sizeBands.find((b) => b.code === company.sizeBand);
     return renderPage(
       c,
@@ -204,6 +208,13 @@ export function companiesPages() {
                   ? t("page.difference.kept")
                   : undefined,
           csrfToken: c.var.csrfToken,
+          suggestions: (
+            <OfferSuggestions
+              t={matchingMessages(locale)}
+              results={suggestions}
+              hasOpenNeeds={needs.some((need) => need.status === "open" || need.status === "in-case")}
+            />
+          ),
         }}
       />,
     );

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Consent } from "#src/features/consent/consent.schemas.ts";
 import type { Need } from "#src/features/needs/needs.schemas.ts";
 import { formatDate } from "#src/shared/i18n.ts";
@@ -100,6 +101,8 @@ export type CompanyPageModel = {
   differences: { id: string; field: string; line: string }[];
   notice: string | undefined;
   csrfToken: string;
+  /** The matching service's ranked offers for the company's open needs, rendered by that feature. */
+  suggestions?: Child;
 };
 
 function consentLine(t: T, consent: Consent, names: Map<string, string>): string {
@@ -235,6 +238,7 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
           </ul>
         )}
       </Section>
+      {model.suggestions}
       <Section id="company-consents" heading={t("page.consents")}>
         {model.consents.length === 0 ? (
           <p class="ds-paragraph">{t("page.consents.none")}</p>

@@ -48,6 +48,11 @@ export const matchingMessages = defineMessages({
     "send.needMunicipality": "Välj er kommun ovan, så ser ni vem som tar emot era behov.",
     "send.button": "Fortsätt och skicka behoven",
     "send.form": "Till behovsformuläret",
+    "staff.heading": "Förslag på erbjudanden",
+    "staff.intro":
+      "Erbjudanden som passar företaget och dess öppna behov, bäst först, med skälen. Underlag när ni lotsar vidare.",
+    "staff.none": "Inget aktivt erbjudande passar företagets öppna behov just nu.",
+    "staff.noNeeds": "Företaget har inga öppna behov att föreslå erbjudanden för.",
   },
   en: {
     "page.title": "Find support for my company",
@@ -94,6 +99,11 @@ export const matchingMessages = defineMessages({
     "send.needMunicipality": "Choose your municipality above to see who receives your needs.",
     "send.button": "Continue and send the needs",
     "send.form": "To the needs form",
+    "staff.heading": "Suggested offers",
+    "staff.intro":
+      "Offers that suit the company and its open needs, best first, with the reasons. A basis for referring it onward.",
+    "staff.none": "No active offer suits the company's open needs at the moment.",
+    "staff.noNeeds": "The company has no open needs to suggest offers for.",
   },
 });
 

@@ -199,3 +199,52 @@ export function toMatchResponse(match: { results: MatchResultDetail[] }): MatchR
     results: match.results.map(({ summary: _summary, costType: _costType, ...result }) => result),
   };
 }
+
+/** What a navigator's page knows of a company and its needs. */
+export type CompanyForMatching = {
+  municipalityCode: string | null;
+  sniCode: string | null;
+  sizeBand: string | null;
+  foundedYear: number | null;
+};
+
+/**
+ * The ranking for a company in the register and its open needs (open or in a case), for navigators' pages
+ * (the company page; the case page of lotsning). Empty when it has no open need. Codes the catalogue no
+ * longer knows are left out of the profile rather than failing the page.
+ */
+export async function suggestOffersForCompany(
+  db: Db,
+  company: CompanyForMatching,
+  needs: readonly { theme: string; description: string | null; status: string }[],
+  options: MatchOptions & { limit?: number },
+): Promise<MatchResultDetail[]> {
+  const open = needs.filter((need) => need.status === "open" || need.status === "in-case").slice(0, 10);
+  if (open.length === 0) return [];
+  const request = {
+    company: {
+      ...(company.municipalityCode ? { municipality: company.municipalityCode } : {}),
+      ...(company.sniCode && /^\d{2,5}$/.test(company.sniCode) ? { sni: company.sniCode } : {}),
+      ...(company.sizeBand ? { sizeBand: company.sizeBand } : {}),
+      ...(company.foundedYear ? { foundedYear: company.foundedYear } : {}),
+    },
+    needs: open.map((need) => ({
+      theme: need.theme,
+      ...(need.description?.trim() ? { text: need.description.trim().slice(0, 2000) } : {}),
+    })),
+    limit: options.limit ?? 5,
+  };
+  try {
+    return (await matchOffers(db, request, options)).results;
+  } catch (error) {
+    if (!(error instanceof FieldValidationError)) throw error;
+    // A theme retired since the need was recorded: rank on the profile's other facts and known themes.
+    const known = Object.keys(error.fields);
+    const company = Object.fromEntries(
+      Object.entries(request.company).filter(([key]) => !known.includes(`company.${key}`)),
+    );
+    const needs = request.needs.filter((_, i) => !known.includes(`needs.${i}.theme`));
+    if (needs.length === 0) return [];
+    return (await matchOffers(db, { ...request, company, needs }, options)).results;
+  }
+}

@@ -238,3 +238,32 @@ export function MatchingPage({ t, model }: { t: MatchingT; model: MatchingPageMo
     </div>
   );
 }
+
+/** Ranked offers for a company in the register, for navigators (the company page; later the case page). */
+export function OfferSuggestions({
+  t,
+  results,
+  hasOpenNeeds,
+}: {
+  t: MatchingT;
+  results: MatchResultDetail[];
+  hasOpenNeeds: boolean;
+}) {
+  return (
+    <section class="lots-section" aria-labelledby="company-suggestions">
+      <h2 class="ds-heading" data-size="sm" id="company-suggestions">
+        {t("staff.heading")}
+      </h2>
+      <p class="ds-paragraph">
+        {!hasOpenNeeds ? t("staff.noNeeds") : results.length === 0 ? t("staff.none") : t("staff.intro")}
+      </p>
+      {results.length > 0 ? (
+        <ol class="lots-results">
+          {results.map((result) => (
+            <ResultCard t={t} result={result} />
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
