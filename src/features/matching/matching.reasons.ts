@@ -235,6 +235,22 @@ export function explain(
           ? say(locale, `Svarar på ${which}: ${name}.`, `Answers ${which}: ${name}.`)
           : say(locale, `Svarar på behovet ${name}.`, `Answers the need ${name}.`),
       );
+    } else if (hit.inferredTheme) {
+      const name = themeName(labels, hit.inferredTheme, locale);
+      reason(
+        "theme",
+        several
+          ? say(
+              locale,
+              `Gäller ${name}, som ${which} handlar om.`,
+              `Covers ${name}, which ${which} is about.`,
+            )
+          : say(
+              locale,
+              `Gäller ${name}, som ert behov handlar om.`,
+              `Covers ${name}, which your need is about.`,
+            ),
+      );
     }
     if (hit.words.length > 0) {
       const words = list(

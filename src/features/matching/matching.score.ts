@@ -23,7 +23,12 @@ export type RankableOffer = OfferRules & {
 /** Referral outcomes of one offer for companies like this one (same theme, size band, SNI section). */
 export type OutcomeStats = { helped: number; total: number };
 
-export type RankNeed = { theme?: string | undefined; text?: string | undefined };
+export type RankNeed = {
+  theme?: string | undefined;
+  text?: string | undefined;
+  /** For a need given only in words: the themes its words are about (matching.theme-cues.ts). */
+  inferredThemes?: readonly string[] | undefined;
+};
 
 /** The tuning knobs (docs/matching.md explains each). */
 export const WEIGHTS = {
@@ -35,6 +40,8 @@ export const WEIGHTS = {
   synonym: 0.5,
   /** Where a word stands: the field weight w (name 1, summary 0.4, description 0.2) counts as floor + (1 − floor)·w. */
   fieldFloor: 0.5,
+  /** Theme overlap through a theme inferred from the need's words counts this much of a chosen theme. */
+  inferredTheme: 0.8,
   /** A need counts as answered from this need score up. */
   answeredFrom: 0.15,
   /** Score factor for an offer with no capacity left. */
@@ -49,6 +56,8 @@ export const WEIGHTS = {
 export type NeedHit = {
   need: number;
   theme: boolean;
+  /** The theme inferred from the need's words that the offer answers, when the need named none. */
+  inferredTheme?: string;
   /** The need's words the offer holds (as written, or via a synonym). */
   words: string[];
   score: number;
@@ -109,17 +118,31 @@ function textScore(words: readonly WordEvidence[], offer: number, found: string[
 function needHit(input: RankInput, offerIndex: number, needIndex: number): NeedHit {
   const need = input.needs[needIndex]!;
   const offer = input.offers[offerIndex]!;
-  const position = need.theme ? offer.themes.indexOf(need.theme) : -1;
-  const theme = position < 0 ? 0 : position === 0 ? 1 : WEIGHTS.secondaryTheme;
+  const overlap = (code: string) => {
+    const position = offer.themes.indexOf(code);
+    return position < 0 ? 0 : position === 0 ? 1 : WEIGHTS.secondaryTheme;
+  };
+  let theme = need.theme ? overlap(need.theme) : 0;
+  let inferredTheme: string | undefined;
+  if (!need.theme) {
+    for (const code of need.inferredThemes ?? []) {
+      const value = WEIGHTS.inferredTheme * overlap(code);
+      if (value > theme) {
+        theme = value;
+        inferredTheme = code;
+      }
+    }
+  }
   const words: string[] = [];
   const evidence = input.evidence[needIndex] ?? [];
   const hasText = Boolean(need.text?.trim()) && evidence.length > 0;
   const text = hasText ? textScore(evidence, offerIndex, words) : 0;
+  const themed = Boolean(need.theme) || (need.inferredThemes?.length ?? 0) > 0;
   let score: number;
-  if (need.theme && hasText) score = WEIGHTS.themeShare * theme + (1 - WEIGHTS.themeShare) * text;
-  else if (need.theme) score = theme;
+  if (themed && hasText) score = WEIGHTS.themeShare * theme + (1 - WEIGHTS.themeShare) * text;
+  else if (themed) score = theme;
   else score = text;
-  return { need: needIndex, theme: theme > 0, words, score };
+  return { need: needIndex, theme: theme > 0, ...(inferredTheme ? { inferredTheme } : {}), words, score };
 }
 
 /** Offers the needs reach, eligible first by score, then near misses (when asked) by score. */

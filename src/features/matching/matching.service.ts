@@ -14,6 +14,7 @@ import { explain, type ReasonLabels } from "./matching.reasons.ts";
 import type { CompanyFacts } from "./matching.rules.ts";
 import { MatchRequest, type MatchResponse, type MatchResult } from "./matching.schemas.ts";
 import { type OutcomeStats, rankOffers } from "./matching.score.ts";
+import { inferThemes, themeCues } from "./matching.theme-cues.ts";
 
 // The matching service (issue 6): a company profile and its needs in, the catalogue's offers ranked for
 // that company out, each with reasons. The catalogue comes from its in-memory index (decision record 004);
@@ -151,15 +152,20 @@ export async function matchOffers(
   const parsed = MatchRequest.safeParse(input);
   if (!parsed.success) throw new FieldValidationError(fieldErrorsFromZod(parsed.error));
   const request = parsed.data;
-  const needs = request.needs.map((need) => ({
+  const given = request.needs.map((need) => ({
     ...(need.theme ? { theme: need.theme } : {}),
     ...(need.text?.trim() ? { text: need.text.trim() } : {}),
   }));
   const catalogue = await catalogueForMatching(
     db,
-    needs.map((need) => needWords(need.text ?? "")),
+    given.map((need) => needWords(need.text ?? "")),
   );
   const company = companyFacts(request, catalogue);
+  // A need in words only: the themes its words are about count as weaker themes.
+  const cues = themeCues(catalogue.reference.themes);
+  const needs = given.map((need) =>
+    need.theme || !need.text ? need : { ...need, inferredThemes: inferThemes(need.text, cues) },
+  );
   const ranked = rankOffers({
     offers: catalogue.offers,
     evidence: catalogue.texts,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { inferThemes, themeCues } from "./matching.theme-cues.ts";
+
+const cues = themeCues([
+  { code: "financing", label_sv: "Finansiering och likviditet" },
+  { code: "recruitment", label_sv: "Kompetensförsörjning och rekrytering" },
+  { code: "sales-export", label_sv: "Försäljning, marknad och export" },
+  { code: "sustainability", label_sv: "Hållbarhet och energi" },
+  { code: "premises-permits", label_sv: "Lokaler, mark och tillstånd" },
+  { code: "tourism", label_sv: "Besöksnäring och turism" },
+]);
+
+describe("themes inferred from a need's words", () => {
+  it("reads inflections, compounds and phrases", () => {
+    expect(inferThemes("Vi vill sälja till Norge", cues)).toEqual(["sales-export"]);
+    expect(inferThemes("Svårt att hitta snickare och betongarbetare", cues)).toEqual(["recruitment"]);
+    expect(inferThemes("Hur kan vi sänka energikostnaderna i köket?", cues)).toEqual(["sustainability"]);
+    expect(inferThemes("Vi behöver kredit för att klara likviditeten", cues)).toEqual(["financing"]);
+  });
+
+  it("does not read 'marknad' as land or 'lokala' as premises", () => {
+    expect(inferThemes("Vi vill nå en ny marknad med lokala kunder", cues)).toEqual(["sales-export"]);
+  });
+
+  it("gives a theme added later its label's words, and nothing for words about no theme", () => {
+    expect(inferThemes("Fler turister i sommar", cues)).toEqual(["tourism"]);
+    expect(inferThemes("Vi vet inte riktigt", cues)).toEqual([]);
+  });
+});
