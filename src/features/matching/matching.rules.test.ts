@@ -53,6 +53,7 @@ const offerArb: fc.Arbitrary<RankableOffer> = fc
   })
   .map((o) => ({
     id: "",
+    name: "",
     themes: o.themes,
     eligible_county_codes: o.eligible_county_codes,
     eligible_municipality_codes: o.eligible_municipality_codes,
@@ -119,7 +120,11 @@ describe("hard eligibility", () => {
         companyArb,
         fc.subarray(THEMES, { minLength: 1 }),
         (generated, company, themes) => {
-          const offers = generated.map((offer, i) => ({ ...offer, id: `offer-${i}` }));
+          const offers = generated.map((offer, i) => ({
+            ...offer,
+            id: `offer-${i}`,
+            name: `Erbjudande ${i}`,
+          }));
           const results = rankOffers({
             offers,
             evidence: themes.map(() => []),

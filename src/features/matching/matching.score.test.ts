@@ -7,6 +7,7 @@ const TODAY = "2026-11-28";
 function offer(id: string, themes: string[], extra: Partial<RankableOffer> = {}): RankableOffer {
   return {
     id,
+    name: id,
     themes,
     eligible_county_codes: [],
     eligible_municipality_codes: [],

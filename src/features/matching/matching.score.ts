@@ -1,4 +1,5 @@
 import type { WordEvidence } from "#src/features/catalogue/catalogue.service.ts";
+import { compareSwedish } from "#src/shared/i18n.ts";
 import {
   type CompanyFacts,
   checkRules,
@@ -16,6 +17,7 @@ import {
 /** An offer as ranking reads it. */
 export type RankableOffer = OfferRules & {
   id: string;
+  name: string;
   themes: readonly string[];
   capacity_remaining: number | null;
 };
@@ -95,92 +97,180 @@ export function outcomeFactor(stats: OutcomeStats | undefined): number {
   return 1 + WEIGHTS.priorSpan * (share - 0.5);
 }
 
-function textScore(words: readonly WordEvidence[], offer: number, found: string[]): number {
+/** A need made ready for ranking: its themes, and the text score of every offer holding its words. */
+type PreparedNeed = {
+  theme: string | undefined;
+  inferred: readonly string[];
+  themed: boolean;
+  hasText: boolean;
+  /** Offer position → Σ idf · held / Σ idf over the need's words (sparse: offers holding none are absent). */
+  text: Map<number, number>;
+  words: readonly WordEvidence[];
+};
+
+function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNeed {
+  const text = new Map<number, number>();
   let total = 0;
-  let held = 0;
-  for (const word of words) {
-    total += word.idf;
-    const strong = word.strong.get(offer);
-    const weak = word.weak.get(offer);
-    const floor = WEIGHTS.fieldFloor;
-    const value = Math.max(
-      strong === undefined ? 0 : floor + (1 - floor) * strong,
-      weak === undefined ? 0 : WEIGHTS.synonym * (floor + (1 - floor) * weak),
-    );
-    if (value > 0) {
-      held += word.idf * value;
-      found.push(word.word);
+  for (const word of words) total += word.idf;
+  const floor = WEIGHTS.fieldFloor;
+  for (const word of total > 0 ? words : []) {
+    // Per offer the better of the word as written and its synonyms, then weighted by the word's idf.
+    const value = new Map<number, number>();
+    for (const [doc, w] of word.weak) value.set(doc, WEIGHTS.synonym * (floor + (1 - floor) * w));
+    for (const [doc, w] of word.strong) {
+      const v = floor + (1 - floor) * w;
+      if (v > (value.get(doc) ?? 0)) value.set(doc, v);
     }
+    for (const [doc, v] of value) text.set(doc, (text.get(doc) ?? 0) + (word.idf * v) / total);
   }
-  return total > 0 ? held / total : 0;
-}
-
-function needHit(input: RankInput, offerIndex: number, needIndex: number): NeedHit {
-  const need = input.needs[needIndex]!;
-  const offer = input.offers[offerIndex]!;
-  const overlap = (code: string) => {
-    const position = offer.themes.indexOf(code);
-    return position < 0 ? 0 : position === 0 ? 1 : WEIGHTS.secondaryTheme;
+  const inferred = need.theme ? [] : (need.inferredThemes ?? []);
+  return {
+    theme: need.theme,
+    inferred,
+    themed: Boolean(need.theme) || inferred.length > 0,
+    hasText: Boolean(need.text?.trim()) && words.length > 0,
+    text,
+    words,
   };
-  let theme = need.theme ? overlap(need.theme) : 0;
-  let inferredTheme: string | undefined;
-  if (!need.theme) {
-    for (const code of need.inferredThemes ?? []) {
-      const value = WEIGHTS.inferredTheme * overlap(code);
-      if (value > theme) {
-        theme = value;
-        inferredTheme = code;
-      }
-    }
-  }
-  const words: string[] = [];
-  const evidence = input.evidence[needIndex] ?? [];
-  const hasText = Boolean(need.text?.trim()) && evidence.length > 0;
-  const text = hasText ? textScore(evidence, offerIndex, words) : 0;
-  const themed = Boolean(need.theme) || (need.inferredThemes?.length ?? 0) > 0;
-  let score: number;
-  if (themed && hasText) score = WEIGHTS.themeShare * theme + (1 - WEIGHTS.themeShare) * text;
-  else if (themed) score = theme;
-  else score = text;
-  return { need: needIndex, theme: theme > 0, ...(inferredTheme ? { inferredTheme } : {}), words, score };
 }
 
-/** Offers the needs reach, eligible first by score, then near misses (when asked) by score. */
+function themeOverlap(themes: readonly string[], code: string): number {
+  const position = themes.indexOf(code);
+  return position < 0 ? 0 : position === 0 ? 1 : WEIGHTS.secondaryTheme;
+}
+
+/** The best theme overlap of a need with an offer, and the inferred theme that gave it (if any). */
+function bestTheme(need: PreparedNeed, themes: readonly string[]): { value: number; inferred?: string } {
+  if (need.theme) return { value: themeOverlap(themes, need.theme) };
+  let best: { value: number; inferred?: string } = { value: 0 };
+  for (const code of need.inferred) {
+    const value = WEIGHTS.inferredTheme * themeOverlap(themes, code);
+    if (value > best.value) best = { value, inferred: code };
+  }
+  return best;
+}
+
+/** bestTheme's value alone, without allocating (the ranking loop calls it for every offer and need). */
+function themeValue(need: PreparedNeed, themes: readonly string[]): number {
+  if (need.theme) return themeOverlap(themes, need.theme);
+  let best = 0;
+  for (const code of need.inferred) best = Math.max(best, WEIGHTS.inferredTheme * themeOverlap(themes, code));
+  return best;
+}
+
+function needScore(need: PreparedNeed, theme: number, offer: number): number {
+  const text = need.hasText ? (need.text.get(offer) ?? 0) : 0;
+  if (need.themed && need.hasText) return WEIGHTS.themeShare * theme + (1 - WEIGHTS.themeShare) * text;
+  return need.themed ? theme : text;
+}
+
+/** What one need found in one offer, with the words, for the results shown. */
+function needHit(need: PreparedNeed, index: number, offer: RankableOffer, position: number): NeedHit {
+  const theme = bestTheme(need, offer.themes);
+  const words = need.hasText
+    ? need.words.filter((w) => w.strong.has(position) || w.weak.has(position)).map((w) => w.word)
+    : [];
+  return {
+    need: index,
+    theme: theme.value > 0,
+    ...(theme.inferred ? { inferredTheme: theme.inferred } : {}),
+    words,
+    score: needScore(need, theme.value, position),
+  };
+}
+
+type Candidate = { offer: number; score: number; relevance: number; answered: number };
+
+// Each offer list's positions in Swedish name order (then id), made once per list (the catalogue index keeps
+// its list until the catalogue changes), so ties are broken the same way whatever the ids are, by comparing
+// integers.
+const nameRanks = new WeakMap<readonly RankableOffer[], Int32Array>();
+
+function nameRank(offers: readonly RankableOffer[]): Int32Array {
+  let rank = nameRanks.get(offers);
+  if (!rank) {
+    const order = offers
+      .map((_, i) => i)
+      .sort(
+        (a, b) =>
+          compareSwedish(offers[a]!.name, offers[b]!.name) || (offers[a]!.id < offers[b]!.id ? -1 : 1),
+      );
+    rank = new Int32Array(offers.length);
+    order.forEach((offer, position) => {
+      rank![offer] = position;
+    });
+    nameRanks.set(offers, rank);
+  }
+  return rank;
+}
+
+/** Whether a need can reach the offer at all: a shared theme or one of the need's words. */
+function reachable(
+  needs: readonly PreparedNeed[],
+  codes: ReadonlySet<string>,
+  themes: readonly string[],
+  i: number,
+) {
+  for (const theme of themes) if (codes.has(theme)) return true;
+  for (const need of needs) if (need.hasText && need.text.has(i)) return true;
+  return false;
+}
+
+/**
+ * Offers the needs reach, eligible first by score, then near misses (when asked) by score. Every offer is
+ * scored without allocating; the rules are checked best-first only until the lists are full, and only the
+ * results returned get their hits, words and rule verdicts.
+ */
 export function rankOffers(input: RankInput): RankedOffer[] {
-  const eligible: RankedOffer[] = [];
-  const nearMisses: RankedOffer[] = [];
+  const needs = input.needs.map((need, i) => prepareNeed(need, input.evidence[i] ?? []));
+  const codes = new Set(needs.flatMap((need) => (need.theme ? [need.theme] : need.inferred)));
+  const candidates: Candidate[] = [];
+  const maxFactor = 1 + WEIGHTS.priorSpan / 2;
   for (let i = 0; i < input.offers.length; i++) {
-    const hits = input.needs.map((_, n) => needHit(input, i, n));
-    const answered = hits.filter((h) => h.score >= WEIGHTS.answeredFrom);
-    if (answered.length === 0) continue;
     const offer = input.offers[i]!;
-    const relevance = hits.reduce((sum, h) => sum + h.score, 0) / input.needs.length;
-    const outcomes = input.outcomes?.get(offer.id);
+    if (!reachable(needs, codes, offer.themes, i)) continue;
+    let sum = 0;
+    let answered = 0;
+    for (const need of needs) {
+      const score = needScore(need, themeValue(need, offer.themes), i);
+      sum += score;
+      if (score >= WEIGHTS.answeredFrom) answered++;
+    }
+    if (answered === 0) continue;
+    const relevance = sum / needs.length;
     const full = offer.capacity_remaining === 0;
     // Divided by the largest outcome factor, so the score stays within [0, 1] and the prior still counts
     // at the top.
-    const factors = (outcomeFactor(outcomes) * (full ? WEIGHTS.noCapacity : 1)) / (1 + WEIGHTS.priorSpan / 2);
-    const score = Math.min(1, relevance * factors);
-    const verdicts = checkRules(offer, input.company, input.today);
-    const ranked: RankedOffer = {
-      offer: i,
-      score: Math.round(score * 1000) / 1000,
-      relevance,
-      eligible: isEligible(verdicts),
-      verdicts,
-      hits: answered,
-      outcomes,
-      full,
-    };
-    (ranked.eligible ? eligible : nearMisses).push(ranked);
+    const factors =
+      (outcomeFactor(input.outcomes?.get(offer.id)) * (full ? WEIGHTS.noCapacity : 1)) / maxFactor;
+    const score = Math.round(Math.min(1, relevance * factors) * 1000) / 1000;
+    candidates.push({ offer: i, score, relevance, answered });
   }
-  // Ties: more needs answered, then the offer id, so the order is stable across runs.
-  const order = (a: RankedOffer, b: RankedOffer) =>
-    b.score - a.score ||
-    b.hits.length - a.hits.length ||
-    (input.offers[a.offer]!.id < input.offers[b.offer]!.id ? -1 : 1);
-  eligible.sort(order);
-  nearMisses.sort(order);
-  const top = eligible.slice(0, input.limit);
-  return input.includeNearMisses ? [...top, ...nearMisses.slice(0, input.limit)] : top;
+  // Ties: more needs answered, then the offer's name, so the order is the same on every database.
+  const rank = nameRank(input.offers);
+  candidates.sort((a, b) => b.score - a.score || b.answered - a.answered || rank[a.offer]! - rank[b.offer]!);
+  const eligible: RankedOffer[] = [];
+  const nearMisses: RankedOffer[] = [];
+  const missLimit = input.includeNearMisses ? input.limit : 0;
+  for (const candidate of candidates) {
+    if (eligible.length >= input.limit && nearMisses.length >= missLimit) break;
+    const offer = input.offers[candidate.offer]!;
+    const verdicts = checkRules(offer, input.company, input.today);
+    const ok = isEligible(verdicts);
+    const list = ok ? eligible : nearMisses;
+    if (list.length >= (ok ? input.limit : missLimit)) continue;
+    list.push({
+      offer: candidate.offer,
+      score: candidate.score,
+      relevance: candidate.relevance,
+      eligible: ok,
+      verdicts,
+      hits: needs
+        .map((need, n) => needHit(need, n, offer, candidate.offer))
+        .filter((hit) => hit.score >= WEIGHTS.answeredFrom),
+      outcomes: input.outcomes?.get(offer.id),
+      full: offer.capacity_remaining === 0,
+    });
+  }
+  return [...eligible, ...nearMisses];
 }

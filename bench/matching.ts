@@ -1,0 +1,475 @@
+// Matching benchmark (part of `npm run bench`; alone: `BENCH_ONLY=matching npm run bench`). Two parts:
+// 1. ranking quality: nDCG@5 of `matchOffers` over the evaluation set
+//    (src/features/matching/matching.evaluation-set.ts) against the demo catalogue, on PGlite;
+// 2. latency: matches with 5 needs each against 10,000 generated offers (bench/catalogue-search-data.ts),
+//    p50/p99/mean and the SQL statements per match, on PGlite and, when BENCH_DATABASE_URL or
+//    TEST_DATABASE_URL is set, on PostgreSQL. See docs/benchmarks.md.
+
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "kysely";
+import pg from "pg";
+import { createDb, type Db } from "../src/db/client.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { seedDemoData } from "../src/features/demo/demo.service.ts";
+import { HOLDOUT_SET } from "../src/features/matching/matching.evaluation-holdout.ts";
+import { EVALUATION_SET, type EvaluationCase } from "../src/features/matching/matching.evaluation-set.ts";
+import { matchOffers } from "../src/features/matching/matching.service.ts";
+import { generateOffers, QUERIES, random, TOPICS } from "./catalogue-search-data.ts";
+
+type Kind = "pglite" | "postgres";
+
+const OFFERS = Number(process.env.BENCH_MATCH_OFFERS ?? 10_000);
+const CALLS = Number(process.env.BENCH_MATCH_CALLS ?? 480);
+const REQUESTS = 24;
+const NEEDS_PER_REQUEST = 5;
+const CUTOFF = 5;
+const DEMO_NOW = new Date("2026-11-28T10:00:00Z");
+const GOALS = { ndcgAt5: 0.8, p99Ms: 50, statements: 3 };
+
+// ---------------------------------------------------------------------------------------------------
+// Databases (as in bench/catalogue-search.ts)
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function adminQuery(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openDatabase(kind: Kind, adminUrl: string | undefined) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "lots-bench-match-"));
+  if (kind === "pglite") {
+    const handle = await createDb({ dataDir });
+    return {
+      handle,
+      async cleanup() {
+        await handle.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `lots_bench_${randomBytes(6).toString("hex")}`;
+  await adminQuery(adminUrl!, `CREATE DATABASE ${name}`);
+  const handle = await createDb({ databaseUrl: withDatabase(adminUrl!, name), dataDir, poolSize: 2 });
+  return {
+    handle,
+    async cleanup() {
+      await handle.close();
+      await adminQuery(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function serverVersion(db: Db): Promise<string> {
+  const result = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
+  return result.rows[0]!.v;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Part 1: ranking quality (nDCG@5) on the demo catalogue
+
+/** DCG over the first `CUTOFF` relevance grades: Σ (2^rel − 1) / log2(i + 1), i from 1. */
+function dcg(grades: number[]): number {
+  return grades.slice(0, CUTOFF).reduce((sum, rel, i) => sum + (2 ** rel - 1) / Math.log2(i + 2), 0);
+}
+
+type CaseResult = {
+  id: string;
+  ndcg: number | undefined;
+  top: { slug: string; rel: number }[];
+  ideal: number;
+};
+
+type Quality = { name: string; version: string; cases: CaseResult[]; mean: number };
+
+/** nDCG@5 of every case of `set` over the seeded demo catalogue, printed per case, and the mean. */
+export async function runQuality(name: string, set: readonly EvaluationCase[]): Promise<Quality> {
+  const { handle, cleanup } = await openDatabase("pglite", undefined);
+  try {
+    const { db } = handle;
+    const version = await serverVersion(db);
+    await migrateToLatest(db);
+    await seedDemoData(db, { now: DEMO_NOW });
+    const rows = await sql<{ id: string; slug: string }>`select id, slug from offers`.execute(db);
+    const slugOf = new Map(rows.rows.map((r) => [r.id, r.slug]));
+    const demoSlugs = new Set(slugOf.values());
+    const unknown = set.flatMap((c) =>
+      Object.keys(c.judgements)
+        .filter((slug) => !demoSlugs.has(slug))
+        .map((slug) => `${slug} (case ${c.id})`),
+    );
+    if (unknown.length > 0) {
+      throw new Error(`the evaluation set judges offers the demo does not have: ${unknown.join(", ")}`);
+    }
+    console.log(
+      `\n-- ranking quality, ${name}, on pglite (server_version ${version}): ${set.length} cases, ` +
+        `demo catalogue (${rows.rows.length} offers, seeded as of ${DEMO_NOW.toISOString()}), ` +
+        `limit ${CUTOFF}, no near misses. Measured on PGlite only; PostgreSQL runs the same code.`,
+    );
+    const cases: CaseResult[] = [];
+    for (const c of set) {
+      const judgements: Record<string, number> = c.judgements;
+      const { results } = await matchOffers(
+        db,
+        { company: c.company, needs: c.needs, limit: CUTOFF, includeNearMisses: false },
+        { locale: "sv" },
+      );
+      const top = results.map((r) => {
+        const slug = slugOf.get(r.offer.id) ?? r.offer.id;
+        return { slug, rel: judgements[slug] ?? 0 };
+      });
+      const ideal = dcg(Object.values(judgements).sort((a, b) => b - a));
+      const ndcg = ideal > 0 ? dcg(top.map((t) => t.rel)) / ideal : undefined;
+      cases.push({ id: c.id, ndcg, top, ideal });
+      console.log(
+        `  ${c.id.padEnd(28)} nDCG@5 ${ndcg === undefined ? "skipped (IDCG 0)" : ndcg.toFixed(3)}  ` +
+          `top ${top.length}: ${top.map((t) => `${t.slug}=${t.rel}`).join(", ") || "(none)"}`,
+      );
+    }
+    const scored = cases.filter((c) => c.ndcg !== undefined).map((c) => c.ndcg!);
+    const skipped = cases.filter((c) => c.ndcg === undefined).map((c) => c.id);
+    const meanNdcg = scored.length > 0 ? mean(scored) : 0;
+    console.log(
+      `  mean nDCG@5 ${meanNdcg.toFixed(3)} over ${scored.length} cases` +
+        `${skipped.length > 0 ? `; skipped (no judged offer, IDCG 0): ${skipped.join(", ")}` : ""}`,
+    );
+    return { name, version, cases, mean: meanNdcg };
+  } finally {
+    await cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Part 2: latency with 5 needs against 10,000 generated offers
+
+/** The need theme code for each generator topic (the generator's own codes are not all real themes). */
+const THEME_OF_TOPIC: Record<string, string> = {
+  financing: "financing",
+  equity: "financing",
+  export: "sales-export",
+  thesis: "academic-collaboration",
+  digital: "digitalisation",
+  sustainability: "sustainability",
+  recruitment: "recruitment",
+  innovation: "innovation",
+  ownership: "succession",
+  crisis: "crisis",
+  startup: "startup-growth",
+  patent: "innovation",
+  leadership: "leadership",
+};
+
+const TEMPLATES = [
+  (w: string) => `Vi behöver hjälp med ${w}`,
+  (w: string) => `Söker stöd för ${w} i företaget`,
+  (w: string) => `${w} – hur kommer vi igång?`,
+  (w: string) => `Vi vill satsa på ${w} nästa år`,
+  (w: string) => `Behov av ${w}`,
+];
+
+const COMPANIES = [
+  { municipality: "1884", sni: "25620", employees: 12, foundedYear: 2008 },
+  { municipality: "1880", sni: "62010", employees: 4, foundedYear: 2021 },
+  { municipality: "1881", sni: "47110", employees: 35 },
+  { municipality: "1861", sni: "10710", foundedYear: 1995 },
+  { municipality: "1885", employees: 120, foundedYear: 1978 },
+  { sni: "41200", employees: 8 },
+  { municipality: "1883", sni: "28", employees: 60, foundedYear: 2015 },
+  { municipality: "0180", sni: "70220", employees: 2, foundedYear: 2024 },
+  {},
+  { municipality: "1882", sizeBand: "20-49", foundedYear: 2001 },
+  { municipality: "1860", sni: "56100", employees: 15, foundedYear: 2019 },
+  { municipality: "1814", sni: "01110", employees: 1 },
+];
+
+type MatchInput = {
+  company: (typeof COMPANIES)[number];
+  needs: { theme?: string; text?: string }[];
+  limit: number;
+  includeNearMisses: boolean;
+};
+
+/**
+ * The rotation: REQUESTS requests of five needs each, seeded. Each need picks a topic and is a theme
+ * alone, a Swedish text alone, or both; texts wrap one of the topic's query words (plain, inflected,
+ * compound, hyphenated or misspelt, from QUERIES) or one of its summaries. Company profiles vary.
+ */
+function buildRequests(): MatchInput[] {
+  const rnd = random(6062026);
+  const topics = Object.keys(TOPICS);
+  const choose = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const requests: MatchInput[] = [];
+  for (let r = 0; r < REQUESTS; r++) {
+    const needs: MatchInput["needs"] = [];
+    for (let k = 0; k < NEEDS_PER_REQUEST; k++) {
+      const topic = topics[(r * NEEDS_PER_REQUEST + k * 3 + Math.floor(rnd() * 3)) % topics.length]!;
+      const form = (r + k) % 3; // 0: theme only, 1: text only, 2: both
+      const words = QUERIES.filter((q) => q.topics[0] === topic).map((q) => q.q);
+      const text =
+        words.length > 0 && rnd() < 0.75
+          ? choose(TEMPLATES)(choose(words))
+          : choose(TOPICS[topic]!.summaries);
+      needs.push({
+        ...(form !== 1 ? { theme: THEME_OF_TOPIC[topic]! } : {}),
+        ...(form !== 0 ? { text } : {}),
+      });
+    }
+    requests.push({
+      company: COMPANIES[r % COMPANIES.length]!,
+      needs,
+      limit: 10,
+      includeNearMisses: r % 4 === 3,
+    });
+  }
+  return requests;
+}
+
+async function loadOffers(db: Db): Promise<void> {
+  await migrateToLatest(db);
+  const organisations = await sql<{ id: string }>`
+    insert into organisations (slug, name, type)
+    select 'bench-org-' || n, 'Benchorganisation ' || n, 'other' from generate_series(1, 8) n
+    returning id`.execute(db);
+  const orgIds = organisations.rows.map((r) => r.id);
+  const offers = generateOffers(OFFERS);
+  const started = performance.now();
+  for (let i = 0; i < offers.length; i += 500) {
+    const chunk = offers.slice(i, i + 500);
+    await db
+      .insertInto("offers")
+      .values(
+        chunk.map((o, j) => ({
+          organisation_id: orgIds[(i + j) % orgIds.length]!,
+          slug: o.slug,
+          name: o.name,
+          summary: o.summary,
+          description: o.description,
+          themes: o.themes,
+          formats: o.formats,
+          cost_type: o.cost,
+          eligible_county_codes: o.countyCodes,
+          eligible_municipality_codes: o.municipalityCodes,
+        })),
+      )
+      .execute();
+  }
+  const loadMs = performance.now() - started;
+  await sql`analyze`.execute(db);
+  console.log(`loaded ${offers.length} offers in ${(loadMs / 1000).toFixed(1)} s (search triggers included)`);
+}
+
+type LatencyResult = {
+  kind: Kind;
+  version: string;
+  coldMs: number;
+  coldStatements: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** Mean time per match from sending its statements to their results. */
+  meanSql: number;
+  maxStatements: number;
+  meanStatements: number;
+  statementCounts: Map<number, number>;
+  timed: number;
+  emptyRequests: number;
+};
+
+async function runLatency(kind: Kind, adminUrl: string | undefined): Promise<LatencyResult> {
+  const { handle, cleanup } = await openDatabase(kind, adminUrl);
+  try {
+    const version = await serverVersion(handle.db);
+    console.log(`\n-- matching latency on ${kind} (server_version ${version})`);
+    await loadOffers(handle.db);
+    // Every statement Kysely executes through `counted`, raw `sql` templates included (RawBuilder runs the
+    // plugins' transformQuery too; the cold match's count shows it: it includes the snapshot's queries).
+    // The index cache is keyed by the Db object, so every match below goes through `counted`.
+    // The matches run one at a time, so the time from a statement's transformQuery to its transformResult
+    // is that statement's round trip (compiling included): the match's time in SQL.
+    let statements = 0;
+    let sqlMs = 0;
+    let sent = 0;
+    const counted: Db = handle.db.withPlugin({
+      transformQuery(args) {
+        statements++;
+        sent = performance.now();
+        return args.node;
+      },
+      async transformResult(args) {
+        sqlMs += performance.now() - sent;
+        return args.result;
+      },
+    });
+    const requests = buildRequests();
+    const match = async (input: MatchInput) => {
+      statements = 0;
+      sqlMs = 0;
+      const started = performance.now();
+      const { results } = await matchOffers(counted, input, { locale: "sv" });
+      return { ms: performance.now() - started, statements, sqlMs, results: results.length };
+    };
+
+    // Cold: the first match loads the snapshot and builds the index.
+    const cold = await match(requests[0]!);
+    // Warm-up: the whole rotation once, untimed; a request with no result at all is reported.
+    let emptyRequests = 0;
+    for (const request of requests) if ((await match(request)).results === 0) emptyRequests++;
+
+    const times: number[] = [];
+    const counts: number[] = [];
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const { ms, statements: n, sqlMs: inSql } = await match(requests[i % requests.length]!);
+      times.push(ms);
+      counts.push(n);
+      sqlTimes.push(inSql);
+    }
+    if (counts.some((n) => n === 0)) {
+      throw new Error("a warm match counted no SQL statement: the counting plugin does not see them all");
+    }
+    const statementCounts = new Map<number, number>();
+    for (const n of counts) statementCounts.set(n, (statementCounts.get(n) ?? 0) + 1);
+    console.log(
+      `cold (first match, builds the index): ${cold.ms.toFixed(0)} ms, ${cold.statements} statements; ` +
+        `requests with no result: ${emptyRequests}/${requests.length}; statements per warm match: ` +
+        [...statementCounts.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([n, times]) => `${n} × ${times}`)
+          .join(", "),
+    );
+    return {
+      kind,
+      version,
+      coldMs: cold.ms,
+      coldStatements: cold.statements,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      mean: mean(times),
+      meanSql: mean(sqlTimes),
+      maxStatements: Math.max(...counts),
+      meanStatements: mean(counts),
+      statementCounts,
+      timed: times.length,
+      emptyRequests,
+    };
+  } finally {
+    await cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Runs both parts of the matching benchmark; true when every goal is met. */
+export async function runMatchingBench(adminUrl: string | undefined): Promise<boolean> {
+  console.log(
+    `\nMatching benchmark: nDCG@${CUTOFF} over the evaluation set (demo catalogue, PGlite), and latency of ` +
+      `${REQUESTS} rotating requests with ${NEEDS_PER_REQUEST} needs each against ${OFFERS} generated offers ` +
+      `(${CALLS} timed matches, in-process, sequential)`,
+  );
+  const qualities = [
+    await runQuality(
+      "the evaluation set (tuning: the scorer was adjusted after its first run)",
+      EVALUATION_SET,
+    ),
+    await runQuality("the held-out set (written blind, never tuned on)", HOLDOUT_SET),
+  ];
+  const qualityMet = qualities.every((q) => q.mean >= GOALS.ndcgAt5);
+
+  const kinds: Kind[] = adminUrl ? ["pglite", "postgres"] : ["pglite"];
+  const latencies: LatencyResult[] = [];
+  for (const kind of kinds) latencies.push(await runLatency(kind, adminUrl));
+
+  console.log(
+    `\n== matching: ranking quality (PGlite ${qualities[0]!.version}; same code path on PostgreSQL)`,
+  );
+  console.log(
+    table(
+      ["set", "cases", "scored", `mean nDCG@${CUTOFF}`, "lowest"],
+      qualities.map((quality) => {
+        const scored = quality.cases.filter((c) => c.ndcg !== undefined);
+        return [
+          quality.name.split(" (")[0]!,
+          String(quality.cases.length),
+          String(scored.length),
+          quality.mean.toFixed(3),
+          [...scored]
+            .sort((a, b) => a.ndcg! - b.ndcg!)
+            .slice(0, 3)
+            .map((c) => `${c.id} ${c.ndcg!.toFixed(3)}`)
+            .join(", ") || "-",
+        ];
+      }),
+    ),
+  );
+  console.log(
+    `goal (mean nDCG@${CUTOFF} ≥ ${GOALS.ndcgAt5} on each set): ` +
+      `${qualities.map((q) => q.mean.toFixed(3)).join(" and ")} → ${qualityMet ? "met" : "NOT met"}`,
+  );
+
+  console.log(`\n== matching: latency, ${NEEDS_PER_REQUEST} needs per match, ${OFFERS} offers`);
+  console.log(
+    table(
+      [
+        "database",
+        "cold ms",
+        "p50 ms",
+        "p99 ms",
+        "mean ms",
+        "of which SQL",
+        "statements/match max",
+        "mean",
+        "timed matches",
+      ],
+      latencies.map((l) => [
+        `${l.kind} ${l.version}`,
+        l.coldMs.toFixed(0),
+        l.p50.toFixed(2),
+        l.p99.toFixed(2),
+        l.mean.toFixed(2),
+        l.meanSql.toFixed(2),
+        String(l.maxStatements),
+        l.meanStatements.toFixed(2),
+        String(l.timed),
+      ]),
+    ),
+  );
+  let ok = qualityMet;
+  for (const l of latencies) {
+    const met = l.p99 < GOALS.p99Ms && l.maxStatements <= GOALS.statements;
+    ok &&= met;
+    console.log(
+      `goals on ${l.kind} (p99 < ${GOALS.p99Ms} ms, ≤ ${GOALS.statements} statements per match): ` +
+        `p99 ${l.p99.toFixed(2)} ms, max ${l.maxStatements} statements → ${met ? "met" : "NOT met"}`,
+    );
+  }
+  return ok;
+}
