@@ -260,6 +260,16 @@ export async function catalogueForMatching(db: Db, texts: readonly string[]): Pr
       for (const words of alternatives) {
         const lexemes = words.flatMap(lexemesOf);
         if (lexemes.length === 0) continue;
+        if (lexemes.length === 1) {
+          // The common case, one lexeme: straight from its postings, without an intersection map.
+          const postings = index.postings.get(lexemes[0]!);
+          for (let k = 0; postings && k < postings.docs.length; k++) {
+            const doc = postings.docs[k]!;
+            const weight = Math.min(1, postings.weights[k]!);
+            if (weight > (out.get(doc) ?? 0)) out.set(doc, weight);
+          }
+          continue;
+        }
         let common: Map<number, number> | undefined;
         for (const lexeme of lexemes) {
           const postings = index.postings.get(lexeme);

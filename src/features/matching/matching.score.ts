@@ -113,15 +113,20 @@ function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNe
   let total = 0;
   for (const word of words) total += word.idf;
   const floor = WEIGHTS.fieldFloor;
+  const strongValue = (w: number) => floor + (1 - floor) * w;
+  const weakValue = (w: number) => WEIGHTS.synonym * (floor + (1 - floor) * w);
   for (const word of total > 0 ? words : []) {
-    // Per offer the better of the word as written and its synonyms, then weighted by the word's idf.
-    const value = new Map<number, number>();
-    for (const [doc, w] of word.weak) value.set(doc, WEIGHTS.synonym * (floor + (1 - floor) * w));
+    // Per offer the better of the word as written and its synonyms, weighted by the word's idf; written
+    // straight into the sparse total (no map per word: this runs for every need of every match).
+    const share = word.idf / total;
     for (const [doc, w] of word.strong) {
-      const v = floor + (1 - floor) * w;
-      if (v > (value.get(doc) ?? 0)) value.set(doc, v);
+      const weak = word.weak.get(doc);
+      const v = Math.max(strongValue(w), weak === undefined ? 0 : weakValue(weak));
+      text.set(doc, (text.get(doc) ?? 0) + share * v);
     }
-    for (const [doc, v] of value) text.set(doc, (text.get(doc) ?? 0) + (word.idf * v) / total);
+    for (const [doc, w] of word.weak) {
+      if (!word.strong.has(doc)) text.set(doc, (text.get(doc) ?? 0) + share * weakValue(w));
+    }
   }
   const inferred = need.theme ? [] : (need.inferredThemes ?? []);
   return {
@@ -179,8 +184,6 @@ function needHit(need: PreparedNeed, index: number, offer: RankableOffer, positi
   };
 }
 
-type Candidate = { offer: number; score: number; relevance: number; answered: number };
-
 // Each offer list's positions in Swedish name order (then id), made once per list (the catalogue index keeps
 // its list until the catalogue changes), so ties are broken the same way whatever the ids are, by comparing
 // integers.
@@ -218,15 +221,22 @@ function reachable(
 
 /**
  * Offers the needs reach, eligible first by score, then near misses (when asked) by score. Every offer is
- * scored without allocating; the rules are checked best-first only until the lists are full, and only the
- * results returned get their hits, words and rule verdicts.
+ * scored into typed arrays without allocating objects; candidates are ordered by a counting sort on the
+ * score (three decimals, so 1,001 buckets), ties within a bucket by needs answered and then name; the rules
+ * are checked best-first only until the lists are full, and only the results returned get their hits, words
+ * and rule verdicts.
  */
 export function rankOffers(input: RankInput): RankedOffer[] {
   const needs = input.needs.map((need, i) => prepareNeed(need, input.evidence[i] ?? []));
   const codes = new Set(needs.flatMap((need) => (need.theme ? [need.theme] : need.inferred)));
-  const candidates: Candidate[] = [];
+  const total = input.offers.length;
+  const candidateOffer = new Int32Array(total);
+  const candidateScore = new Int16Array(total);
+  const candidateAnswered = new Int8Array(total);
+  const candidateRelevance = new Float64Array(total);
+  let count = 0;
   const maxFactor = 1 + WEIGHTS.priorSpan / 2;
-  for (let i = 0; i < input.offers.length; i++) {
+  for (let i = 0; i < total; i++) {
     const offer = input.offers[i]!;
     if (!reachable(needs, codes, offer.themes, i)) continue;
     let sum = 0;
@@ -243,34 +253,54 @@ export function rankOffers(input: RankInput): RankedOffer[] {
     // at the top.
     const factors =
       (outcomeFactor(input.outcomes?.get(offer.id)) * (full ? WEIGHTS.noCapacity : 1)) / maxFactor;
-    const score = Math.round(Math.min(1, relevance * factors) * 1000) / 1000;
-    candidates.push({ offer: i, score, relevance, answered });
+    candidateOffer[count] = i;
+    candidateScore[count] = Math.round(Math.min(1, relevance * factors) * 1000);
+    candidateAnswered[count] = answered;
+    candidateRelevance[count] = relevance;
+    count++;
   }
+  // Counting sort by score, best first.
+  const starts = new Int32Array(1002);
+  for (let k = 0; k < count; k++) starts[1000 - candidateScore[k]! + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const order = new Int32Array(count);
+  const fill = starts.slice();
+  for (let k = 0; k < count; k++) order[fill[1000 - candidateScore[k]!]!++] = k;
   // Ties: more needs answered, then the offer's name, so the order is the same on every database.
   const rank = nameRank(input.offers);
-  candidates.sort((a, b) => b.score - a.score || b.answered - a.answered || rank[a.offer]! - rank[b.offer]!);
+  const tie = (a: number, b: number) =>
+    candidateAnswered[b]! - candidateAnswered[a]! || rank[candidateOffer[a]!]! - rank[candidateOffer[b]!]!;
+
   const eligible: RankedOffer[] = [];
   const nearMisses: RankedOffer[] = [];
   const missLimit = input.includeNearMisses ? input.limit : 0;
-  for (const candidate of candidates) {
+  for (let bucket = 0; bucket <= 1000; bucket++) {
     if (eligible.length >= input.limit && nearMisses.length >= missLimit) break;
-    const offer = input.offers[candidate.offer]!;
-    const verdicts = checkRules(offer, input.company, input.today);
-    const ok = isEligible(verdicts);
-    const list = ok ? eligible : nearMisses;
-    if (list.length >= (ok ? input.limit : missLimit)) continue;
-    list.push({
-      offer: candidate.offer,
-      score: candidate.score,
-      relevance: candidate.relevance,
-      eligible: ok,
-      verdicts,
-      hits: needs
-        .map((need, n) => needHit(need, n, offer, candidate.offer))
-        .filter((hit) => hit.score >= WEIGHTS.answeredFrom),
-      outcomes: input.outcomes?.get(offer.id),
-      full: offer.capacity_remaining === 0,
-    });
+    const from = starts[bucket]!;
+    const to = starts[bucket + 1]!;
+    if (to - from > 1) order.subarray(from, to).sort(tie);
+    for (let j = from; j < to; j++) {
+      if (eligible.length >= input.limit && nearMisses.length >= missLimit) break;
+      const k = order[j]!;
+      const position = candidateOffer[k]!;
+      const offer = input.offers[position]!;
+      const verdicts = checkRules(offer, input.company, input.today);
+      const ok = isEligible(verdicts);
+      const list = ok ? eligible : nearMisses;
+      if (list.length >= (ok ? input.limit : missLimit)) continue;
+      list.push({
+        offer: position,
+        score: candidateScore[k]! / 1000,
+        relevance: candidateRelevance[k]!,
+        eligible: ok,
+        verdicts,
+        hits: needs
+          .map((need, n) => needHit(need, n, offer, position))
+          .filter((hit) => hit.score >= WEIGHTS.answeredFrom),
+        outcomes: input.outcomes?.get(offer.id),
+        full: offer.capacity_remaining === 0,
+      });
+    }
   }
   return [...eligible, ...nearMisses];
 }

@@ -7,6 +7,7 @@ const cues = themeCues([
   { code: "sales-export", label_sv: "Försäljning, marknad och export" },
   { code: "sustainability", label_sv: "Hållbarhet och energi" },
   { code: "premises-permits", label_sv: "Lokaler, mark och tillstånd" },
+  { code: "succession", label_sv: "Ägarskifte och generationsskifte" },
   { code: "tourism", label_sv: "Besöksnäring och turism" },
 ]);
 
@@ -16,6 +17,9 @@ describe("themes inferred from a need's words", () => {
     expect(inferThemes("Svårt att hitta snickare och betongarbetare", cues)).toEqual(["recruitment"]);
     expect(inferThemes("Hur kan vi sänka energikostnaderna i köket?", cues)).toEqual(["sustainability"]);
     expect(inferThemes("Vi behöver kredit för att klara likviditeten", cues)).toEqual(["financing"]);
+    expect(inferThemes("Ingen av barnen vill ta över firman när jag går i pension", cues)).toEqual([
+      "succession",
+    ]);
   });
 
   it("does not read 'marknad' as land or 'lokala' as premises", () => {
