@@ -8,6 +8,8 @@ import { apiTokenPages, apiTokensApi } from "./features/api-tokens/api-tokens.ro
 import { auditApi, auditPages } from "./features/audit/audit.routes.tsx";
 import { authenticate, csrfProtection, redirectToSignIn } from "./features/auth/auth.middleware.ts";
 import { authRoutes } from "./features/auth/auth.routes.tsx";
+import { casesApi } from "./features/cases/cases.api.ts";
+import { casesPages } from "./features/cases/cases.pages.tsx";
 import { cataloguePages } from "./features/catalogue/catalogue.pages.tsx";
 import { catalogueApi } from "./features/catalogue/catalogue.routes.ts";
 import { companiesApi } from "./features/companies/companies.api.ts";
@@ -26,13 +28,17 @@ import { offersApi } from "./features/offers/offers.api.ts";
 import { offersPages } from "./features/offers/offers.routes.tsx";
 import { organisationsPages } from "./features/organisations/organisations.routes.tsx";
 import { referenceApi } from "./features/reference/reference.routes.ts";
+import { referralsApi } from "./features/referrals/referrals.api.ts";
+import { referralsPages } from "./features/referrals/referrals.pages.tsx";
 import { retentionPages } from "./features/retention/retention.pages.tsx";
+import { routingPages } from "./features/routing/routing.pages.tsx";
 import { surveysApi } from "./features/surveys/surveys.api.ts";
 import { surveysPages } from "./features/surveys/surveys.pages.tsx";
 import { staffNavigation } from "./features/users/users.navigation.ts";
 import { usersApi, usersPages } from "./features/users/users.routes.tsx";
 import { webRoutes } from "./features/web/web.routes.tsx";
 import { type ErrorPageKind, renderErrorPage } from "./features/web/web.views.tsx";
+import { webhooksApi } from "./features/webhooks/webhooks.api.ts";
 import type { AppDeps, AppEnv } from "./shared/app-env.ts";
 import { AppError, type AppErrorCode } from "./shared/errors.ts";
 import { problemResponse } from "./shared/http-errors.ts";
@@ -129,6 +135,9 @@ export function buildApp(deps: AppDeps) {
   api.route("/", matchingApi());
   api.route("/", needsApi());
   api.route("/", surveysApi());
+  api.route("/", casesApi());
+  api.route("/", referralsApi());
+  api.route("/", webhooksApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
@@ -153,6 +162,9 @@ export function buildApp(deps: AppDeps) {
   app.route("/", needsPages());
   app.route("/", companiesPages());
   app.route("/", surveysPages());
+  app.route("/", casesPages());
+  app.route("/", referralsPages());
+  app.route("/", routingPages());
   app.route("/", hsdsApi());
   app.route("/", hsdsAdminPages());
   app.route("/", offersPages());

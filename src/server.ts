@@ -6,8 +6,11 @@ import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
 import { startMailWorker } from "./features/mail/mail.worker.ts";
+import { startNotificationWorker } from "./features/notifications/notifications.worker.ts";
+import { startDeadlineWorker } from "./features/referrals/referrals.worker.ts";
 import { startRetentionWorker } from "./features/retention/retention.worker.ts";
 import { startPulseWorker } from "./features/surveys/surveys.pulse.worker.ts";
+import { startWebhookWorker } from "./features/webhooks/webhooks.worker.ts";
 import type { Logger } from "./shared/logger.ts";
 
 /**
@@ -51,10 +54,15 @@ export async function startServer(
   });
   // Sends the mail outbox. On PGlite it must run in this process, the one holding the only connection.
   const mailWorker = startMailWorker({ db: handle.db, config, logger });
-  // The daily retention job and the pulse's invitations and reminders; both claim their work in the database,
-  // so restarts and several processes never do it twice.
+  // Sends queued webhook deliveries (signed, retried); on PGlite likewise in this process.
+  const webhookWorker = startWebhookWorker({ db: handle.db, logger });
+  // The daily retention job, the pulse's invitations and reminders, and the daily notification digest; each
+  // claims its work in the database, so restarts and several processes never do it twice.
   const retentionWorker = startRetentionWorker({ db: handle.db, logger });
   const pulseWorker = startPulseWorker({ db: handle.db, config, logger });
+  const notificationWorker = startNotificationWorker({ db: handle.db, logger });
+  // Referral reminders, expiry with escalation, and the company's follow-up question (lotsning).
+  const deadlineWorker = startDeadlineWorker({ db: handle.db, config, logger });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info(
@@ -65,7 +73,13 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     stopping ??= (async () => {
-      await Promise.all([retentionWorker.stop(), pulseWorker.stop()]);
+      await Promise.all([
+        retentionWorker.stop(),
+        pulseWorker.stop(),
+        notificationWorker.stop(),
+        webhookWorker.stop(),
+        deadlineWorker.stop(),
+      ]);
       await mailWorker.stop();
       logger.info({ reason }, "shutting down: finishing in-flight requests");
       await new Promise<void>((resolve) => {

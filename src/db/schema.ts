@@ -314,6 +314,22 @@ export interface Database {
   pulse_mailings: PulseMailingsTable;
   // 2026-11-28T0900_company_differences.
   company_differences: CompanyDifferencesTable;
+  // 2026-11-29T0100_lotsning (see the block at the end).
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  routing_rules: RoutingRulesTable;
+  cases: CasesTable;
+  case_needs: CaseNeedsTable;
+  referrals: ReferralsTable;
+  case_events: CaseEventsTable;
+  case_notes: CaseNotesTable;
+  company_contact_log: CompanyContactLogTable;
+  referral_settings: ReferralSettingsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digest_items: NotificationDigestItemsTable;
+  lotsning_job_runs: LotsningJobRunsTable;
 }
 
 // ---- 2026-11-28T0700_needs_intake (issue 5): contacts, surveys, campaigns, responses, needs, consents, links.
@@ -491,4 +507,220 @@ export interface CompanyDifferencesTable {
   resolved_at: Date | null;
   resolution: "accepted" | "kept" | null;
   resolved_by_user_id: string | null;
+}
+
+// ---- 2026-11-29T0100_lotsning (issue 7): teams, routing, cases, referrals, notes, contact log, webhooks.
+
+export type CaseStatus = "new" | "triaged" | "referred" | "waiting-for-company" | "closed";
+export type CasePriority = "low" | "normal" | "high";
+export type CaseOpenedVia = "intake" | "phone" | "meeting" | "email" | "other";
+export type ReferralStatus =
+  | "sent"
+  | "accepted"
+  | "in-progress"
+  | "closed"
+  | "declined"
+  | "withdrawn"
+  | "expired";
+export type ReferralOutcome = "helped" | "not-helped";
+export type DeclineReason =
+  | "not-eligible"
+  | "no-capacity"
+  | "not-relevant"
+  | "company-unreachable"
+  | "referred-elsewhere"
+  | "company-declined";
+export type ContactChannel = "phone" | "email" | "meeting" | "visit" | "other";
+
+export interface TeamsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  slug: string;
+  name: string;
+  email: string | null;
+  is_catch_all: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  position: number;
+  theme: string | null;
+  municipality_code: string | null;
+  sni_section: string | null;
+  team_id: string;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  company_id: string | null;
+  team_id: string;
+  organisation_id: string;
+  assigned_user_id: string | null;
+  status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  priority: ColumnType<CasePriority, CasePriority | undefined, CasePriority>;
+  opened_via: CaseOpenedVia;
+  routing_rule_id: string | null;
+  summary: Generated<string>;
+  theme: string | null;
+  municipality_code: string | null;
+  sni_section: string | null;
+  size_band: string | null;
+  version: Generated<number>;
+  created_by_user_id: string | null;
+  created_by_label: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Timestamp | null;
+  follow_up_due_at: Timestamp | null;
+  follow_up_sent_at: Timestamp | null;
+  follow_up_answer: ReferralOutcome | null;
+  follow_up_answered_at: Timestamp | null;
+}
+
+export interface CaseNeedsTable {
+  case_id: string;
+  need_id: string;
+}
+
+export interface ReferralsTable {
+  id: Generated<string>;
+  case_id: string;
+  offer_id: string;
+  organisation_id: string;
+  status: ColumnType<ReferralStatus, ReferralStatus | undefined, ReferralStatus>;
+  outcome: ReferralOutcome | null;
+  decline_reason: DeclineReason | null;
+  message: Generated<string>;
+  theme: string | null;
+  size_band: string | null;
+  sni_section: string | null;
+  municipality_code: string | null;
+  sent_by_user_id: string | null;
+  sent_by_label: string;
+  sent_at: Generated<Date>;
+  remind_at: Timestamp;
+  respond_by: Timestamp;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  assigned_user_id: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  case_id: string;
+  referral_id: string | null;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_label: string;
+  actor_organisation_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  visibility: ColumnType<"network" | "organisation", "network" | "organisation" | undefined>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface CaseNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  referral_id: string | null;
+  company_id: string | null;
+  organisation_id: string;
+  author_user_id: string | null;
+  author_label: string;
+  visibility: "internal" | "shared";
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface CompanyContactLogTable {
+  id: Generated<string>;
+  company_id: string;
+  organisation_id: string;
+  user_id: string | null;
+  actor_label: string;
+  channel: ContactChannel;
+  summary: Generated<string>;
+  case_id: string | null;
+  referral_id: string | null;
+  contacted_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface ReferralSettingsTable {
+  organisation_id: string;
+  response_days: number;
+  reminder_days: number;
+  updated_by_user_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  organisation_id: string;
+  url: string;
+  secret: string;
+  events: Generated<string[]>;
+  is_active: Generated<boolean>;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<
+    "pending" | "delivered" | "failed",
+    "pending" | undefined,
+    "pending" | "delivered" | "failed"
+  >;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_until: Timestamp | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  mode: "immediate" | "daily";
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationDigestItemsTable {
+  id: Generated<string>;
+  user_id: string;
+  subject: string;
+  text_body: string;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+
+export interface LotsningJobRunsTable {
+  job: string;
+  day: string;
+  ran_at: Generated<Date>;
 }

@@ -2,6 +2,11 @@ import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
+import {
+  getNotificationMode,
+  NotificationMode,
+  setNotificationMode,
+} from "#src/features/notifications/notifications.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { isLocale, LOCALE_COOKIE } from "#src/shared/i18n.ts";
@@ -28,12 +33,17 @@ async function show(
     profile?: { name: string; locale: string };
     profileErrors?: FormError[];
     passwordErrors?: FormError[];
+    notificationMode?: string;
+    notificationErrors?: FormError[];
   } = {},
   status: 200 | 400 = 200,
 ) {
   const account = await getMyAccount(c.var.deps.db, c.var.actor);
+  const notificationMode = options.notificationMode ?? (await getNotificationMode(c.var.deps.db, account.id));
   const t = accountMessages(c.var.locale);
   const done = c.req.query("klart");
+  const notices = ["profile", "password", "notifications"] as const;
+  const notice = notices.find((n) => n === done);
   return renderAccountPage(
     c,
     {
@@ -41,7 +51,9 @@ async function show(
       profile: options.profile ?? { name: account.name, locale: account.locale },
       profileErrors: options.profileErrors ?? [],
       passwordErrors: options.passwordErrors ?? [],
-      notice: status === 200 && (done === "profile" || done === "password") ? t(`done.${done}`) : undefined,
+      notificationMode,
+      notificationErrors: options.notificationErrors ?? [],
+      notice: status === 200 && notice ? t(`done.${notice}`) : undefined,
     },
     status,
   );
@@ -77,6 +89,21 @@ export function accountPages() {
       });
     }
     return c.redirect("/konto?klart=profile", 303);
+  });
+
+  // The notification mode: one mail per event, or one summary a day (the notifications feature's digest).
+  app.post("/konto/aviseringar", requireUser, async (c) => {
+    const t = accountMessages(c.var.locale);
+    const body = await c.req.parseBody();
+    const mode = NotificationMode.safeParse(body.mode);
+    if (!mode.success) {
+      const notificationErrors = [{ fieldId: "account-notifications", message: t("error.notifications") }];
+      return show(c, { notificationMode: formString(body.mode), notificationErrors }, 400);
+    }
+    const context = auditContext(c);
+    if (context.actor.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to see your account.");
+    await setNotificationMode(c.var.deps.db, context.actor.userId, mode.data, context);
+    return c.redirect("/konto?klart=notifications", 303);
   });
 
   app.post("/konto/losenord", requireUser, async (c) => {

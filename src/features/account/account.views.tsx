@@ -3,6 +3,7 @@ import type { Account } from "#src/features/users/users.accounts.service.ts";
 import { usersMessages } from "#src/features/users/users.messages.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Role } from "#src/shared/auth/actor.ts";
+import { Radios } from "#src/shared/web/form-fields.tsx";
 import {
   CsrfField,
   describedBy,
@@ -23,6 +24,9 @@ export type AccountPageModel = {
   profile: { name: string; locale: string };
   profileErrors: FormError[];
   passwordErrors: FormError[];
+  /** The notification mode to show checked: the stored one, or what was sent when it is shown with errors. */
+  notificationMode: string;
+  notificationErrors: FormError[];
   notice?: string | undefined;
 };
 
@@ -37,11 +41,14 @@ function byOrganisation(memberships: Account["memberships"]) {
   return [...groups.values()];
 }
 
-/** /konto: details and language, password change, and the organisations and roles the account holds. */
+/**
+ * /konto: details and language, notifications (one mail per event or a daily summary), password change, and
+ * the organisations and roles the account holds.
+ */
 export function renderAccountPage(c: Context<AppEnv>, model: AccountPageModel, status: 200 | 400 = 200) {
   const t = accountMessages(c.var.locale);
   const roles = usersMessages(c.var.locale);
-  const { account, profile, profileErrors, passwordErrors } = model;
+  const { account, profile, profileErrors, passwordErrors, notificationErrors } = model;
   const nameError = fieldError(profileErrors, "account-name");
   const localeError = fieldError(profileErrors, "account-locale");
   const currentError = fieldError(passwordErrors, "account-current");
@@ -116,6 +123,35 @@ export function renderAccountPage(c: Context<AppEnv>, model: AccountPageModel, s
           <div class="lots-actions">
             <button class="ds-button" data-variant="primary" type="submit">
               {t("profile.save")}
+            </button>
+          </div>
+        </form>
+      </Section>
+
+      <Section id="account-notifications-heading" heading={t("notifications.heading")}>
+        <ErrorSummary
+          id="account-notifications-errors"
+          heading={t("errors.heading")}
+          errors={notificationErrors}
+        />
+        <form class="lots-stack" method="post" action="/konto/aviseringar">
+          <CsrfField token={c.var.csrfToken} />
+          {/* A fieldset with a legend: screen readers name the radio group by its question. */}
+          <Radios
+            id="account-notifications"
+            name="mode"
+            legend={t("notifications.legend")}
+            hint={t("notifications.hint")}
+            options={[
+              { value: "immediate", label: t("notifications.immediate") },
+              { value: "daily", label: t("notifications.daily") },
+            ]}
+            selected={model.notificationMode}
+            errors={notificationErrors}
+          />
+          <div class="lots-actions">
+            <button class="ds-button" data-variant="primary" type="submit">
+              {t("notifications.save")}
             </button>
           </div>
         </form>

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
 import { requireUser } from "#src/features/auth/auth.middleware.ts";
+import { casesOfCompany } from "#src/features/cases/cases.service.ts";
 import { listConsents } from "#src/features/consent/consent.service.ts";
 import { eraseCompany, eraseContact, exportCompany, exportContact } from "#src/features/gdpr/gdpr.service.ts";
 import { intakeMessages } from "#src/features/intake-pages/intake-pages.messages.ts";
@@ -25,6 +26,7 @@ import { AppError } from "#src/shared/errors.ts";
 import { formatDate, pick } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { CompanyCasesForStaff } from "./companies.cases-view.tsx";
 import { listPendingDifferences, resolveDifference } from "./companies.differences.service.ts";
 import { ExportDataView } from "./companies.export-view.tsx";
 import { getContact } from "./companies.intake.service.ts";
@@ -161,6 +163,7 @@ export function companiesPages() {
     const code = getCookie(c, NOTICE_COOKIE);
     if (code) deleteCookie(c, NOTICE_COOKIE, { path: "/admin/foretag" });
     const suggestions = await suggestOffersForCompany(db, company, needs, { locale });
+    const cases = await casesOfCompany(db, company.id);
     const band = sizeBands.find((b) => b.code === company.sizeBand);
     return renderPage(
       c,
@@ -208,6 +211,9 @@ export function companiesPages() {
                   ? t("page.difference.kept")
                   : undefined,
           csrfToken: c.var.csrfToken,
+          cases: (
+            <CompanyCasesForStaff locale={locale} companyId={company.id} cases={cases.map((x) => x.case)} />
+          ),
           suggestions: (
             <OfferSuggestions
               t={matchingMessages(locale)}

@@ -103,6 +103,8 @@ export type CompanyPageModel = {
   csrfToken: string;
   /** The matching service's ranked offers for the company's open needs, rendered by that feature. */
   suggestions?: Child;
+  /** The company's cases (lotsning) and the link to open one. */
+  cases?: Child;
 };
 
 function consentLine(t: T, consent: Consent, names: Map<string, string>): string {
@@ -238,6 +240,7 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
           </ul>
         )}
       </Section>
+      {model.cases}
       {model.suggestions}
       <Section id="company-consents" heading={t("page.consents")}>
         {model.consents.length === 0 ? (

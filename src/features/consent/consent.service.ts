@@ -136,6 +136,11 @@ export async function hasReferralConsent(
   return row.scope_all || row.organisation_ids.includes(organisationId);
 }
 
+/** Whether the company has an active consent to be contacted about its needs (for any organisation). */
+export async function hasActiveReferralConsent(db: Db, companyId: string): Promise<boolean> {
+  return (await repository.findActiveConsent(db, companyId, "contact-and-referral")) !== undefined;
+}
+
 /** Whether the company's answers may count in statistics computed from now on. */
 export async function countsInStatistics(db: Db, companyId: string): Promise<boolean> {
   return (await repository.findActiveConsent(db, companyId, "statistics")) !== undefined;

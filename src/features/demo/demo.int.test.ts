@@ -1,15 +1,32 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dueFollowUps, listCases } from "#src/features/cases/cases.service.ts";
 import { listCompanies } from "#src/features/companies/companies.service.ts";
 import { listOffers } from "#src/features/offers/offers.service.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
+import { dueDeadlines, listReferrals } from "#src/features/referrals/referrals.service.ts";
+import { listRoutingRules, listTeamsWithMembers } from "#src/features/routing/routing.service.ts";
+import type { Role, UserActor } from "#src/shared/auth/actor.ts";
 import { createLogger } from "#src/shared/logger.ts";
 import { isValidOrgNumber } from "#src/shared/org-number.ts";
+import { responseDeadline } from "#src/shared/working-days.ts";
 import { countRows, createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import { hasDemoData, seedDemoData, seedDemoDataIfEmpty } from "./demo.service.ts";
 
 const NOW = new Date("2026-11-28T09:00:00Z");
-const TABLES = ["organisations", "organisation_municipalities", "offers", "companies"];
+const TABLES = [
+  "organisations",
+  "organisation_municipalities",
+  "offers",
+  "companies",
+  "teams",
+  "routing_rules",
+  "cases",
+  "referrals",
+  "case_events",
+  "case_notes",
+  "company_contact_log",
+];
 const logger = createLogger({ level: "silent" });
 
 let testDb: TestDb;
@@ -279,5 +296,211 @@ describe("demo data: the needs intake", () => {
       n: number;
     }>`select count(*)::int as n from needs where source = 'pulse'`.execute(testDb.db);
     expect(pulse.rows[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+/** A demo person as the actor they are once signed in. */
+async function demoActor(db: TestDb["db"], email: string): Promise<UserActor> {
+  const rows = await sql<{ id: string; name: string; organisation_id: string; role: Role }>`
+    select u.id, u.name, m.organisation_id, m.role from users u join memberships m on m.user_id = u.id
+    where u.email = ${email}`.execute(db);
+  const first = rows.rows[0]!;
+  return {
+    kind: "user",
+    userId: first.id,
+    name: first.name,
+    email,
+    memberships: rows.rows.map((r) => ({ organisationId: r.organisation_id, role: r.role })),
+  };
+}
+
+const ctxOf = (actor: UserActor) => ({ actor, ip: undefined, userAgent: undefined, requestId: undefined });
+
+async function statusCounts(db: TestDb["db"]) {
+  const cases = await sql<{ status: string; n: number }>`
+    select status, count(*)::int as n from cases group by status order by status`.execute(db);
+  const referrals = await sql<{ status: string; n: number }>`
+    select status, count(*)::int as n from referrals group by status order by status`.execute(db);
+  return {
+    cases: Object.fromEntries(cases.rows.map((r) => [r.status, r.n])),
+    referrals: Object.fromEntries(referrals.rows.map((r) => [r.status, r.n])),
+  };
+}
+
+describe("demo data: lotsning", () => {
+  it("has Nora's, the science park's and the region's teams, and the rules in the order they are tried", async () => {
+    const teams = await listTeamsWithMembers(testDb.db);
+    const byName = Object.fromEntries(teams.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual([
+      "Lotsteamet Science Park",
+      "Näringslivsteamet Nora",
+      "Regionens lotsar",
+    ]);
+    expect(byName["Näringslivsteamet Nora"]!.members.map((m) => m.name)).toEqual(["Anna Sjöberg"]);
+    expect(byName["Lotsteamet Science Park"]!.members.map((m) => m.name)).toEqual(["Erik Åberg"]);
+    expect(byName["Regionens lotsar"]).toMatchObject({
+      is_catch_all: true,
+      organisation_name: "Region Örebro län",
+    });
+    expect(byName["Regionens lotsar"]!.members.map((m) => m.name)).toEqual(["Karin Lindqvist"]);
+    const rules = await listRoutingRules(testDb.db);
+    expect(rules.map((r) => [r.position, r.municipality_code, r.theme, r.team_name])).toEqual([
+      [0, "1884", null, "Näringslivsteamet Nora"],
+      [1, null, "innovation", "Lotsteamet Science Park"],
+      [2, null, "academic-collaboration", "Lotsteamet Science Park"],
+    ]);
+  });
+
+  it("has every case status and every referral status, with outcomes and several decline reasons", async () => {
+    const counts = await statusCounts(testDb.db);
+    for (const status of ["new", "triaged", "referred", "waiting-for-company", "closed"])
+      expect(counts.cases[status], status).toBeGreaterThan(0);
+    for (const status of ["sent", "accepted", "in-progress", "closed", "declined", "withdrawn", "expired"])
+      expect(counts.referrals[status], status).toBeGreaterThan(0);
+    const details = await sql<{ outcome: string | null; reason: string | null }>`
+      select outcome, decline_reason as reason from referrals where status in ('closed', 'declined')`.execute(
+      testDb.db,
+    );
+    const outcomes = new Set(details.rows.map((r) => r.outcome).filter(Boolean));
+    const reasons = new Set(details.rows.map((r) => r.reason).filter(Boolean));
+    expect([...outcomes].sort()).toEqual(["helped", "not-helped"]);
+    expect(reasons).toEqual(new Set(["no-capacity", "not-eligible", "not-relevant"]));
+    const expired = await sql<{ escalated: boolean }>`
+      select escalated_at is not null and reminded_at is not null as escalated from referrals
+      where status = 'expired'`.execute(testDb.db);
+    expect(expired.rows.every((r) => r.escalated)).toBe(true);
+    // Cases opened by the intake (by rule) and by hand.
+    const via = await sql<{ opened_via: string }>`select distinct opened_via from cases order by 1`.execute(
+      testDb.db,
+    );
+    expect(via.rows.map((r) => r.opened_via)).toEqual(["email", "intake", "meeting", "phone"]);
+  });
+
+  it("dates everything consistently and in the past: deadlines in working days, follow-ups 30 days on", async () => {
+    const wrongCases = await sql<{ id: string }>`
+      select id from cases where created_at > ${NOW} or updated_at < created_at or updated_at > ${NOW}
+        or (closed_at is not null and (closed_at < created_at or closed_at > ${NOW}
+          or follow_up_due_at <> closed_at + interval '30 days'))
+        or follow_up_sent_at > ${NOW} or follow_up_answered_at > ${NOW}`.execute(testDb.db);
+    expect(wrongCases.rows).toEqual([]);
+    const events = await sql<{ case_id: string; at: Date; created: Date }>`
+      select e.case_id, e.at, c.created_at as created from case_events e join cases c on c.id = e.case_id
+      order by e.case_id, e.seq`.execute(testDb.db);
+    expect(events.rows.length).toBeGreaterThan(100);
+    let previous: { case_id: string; at: Date } | undefined;
+    for (const event of events.rows) {
+      const at = new Date(event.at).getTime();
+      expect(at).toBeLessThanOrEqual(NOW.getTime());
+      expect(at).toBeGreaterThanOrEqual(new Date(event.created).getTime());
+      // The timeline's order is the order things happened.
+      if (previous?.case_id === event.case_id)
+        expect(at).toBeGreaterThanOrEqual(new Date(previous.at).getTime());
+      previous = event;
+    }
+    const referrals = await sql<{
+      sent_at: Date;
+      respond_by: Date;
+      remind_at: Date;
+      responded_at: Date | null;
+      closed_at: Date | null;
+      updated_at: Date;
+      created: Date;
+    }>`select r.sent_at, r.respond_by, r.remind_at, r.responded_at, r.closed_at, r.updated_at,
+         c.created_at as created from referrals r join cases c on c.id = r.case_id`.execute(testDb.db);
+    for (const r of referrals.rows) {
+      const sent = new Date(r.sent_at);
+      // Default response times: five working days, reminder one working day before.
+      expect(responseDeadline(sent, 5, 1)).toEqual({
+        respondBy: new Date(r.respond_by),
+        remindAt: new Date(r.remind_at),
+      });
+      expect(sent.getTime()).toBeGreaterThanOrEqual(new Date(r.created).getTime());
+      expect(sent.getTime()).toBeLessThan(NOW.getTime());
+      for (const later of [r.responded_at, r.closed_at, r.updated_at])
+        if (later) {
+          expect(new Date(later).getTime()).toBeGreaterThanOrEqual(sent.getTime());
+          expect(new Date(later).getTime()).toBeLessThanOrEqual(NOW.getTime());
+        }
+    }
+    const notes = await sql<{ n: number }>`
+      select count(*)::int as n from case_notes where created_at > ${NOW}`.execute(testDb.db);
+    expect(notes.rows[0]!.n).toBe(0);
+    const contacts = await sql<{ n: number }>`
+      select count(*)::int as n from company_contact_log where contacted_at > ${NOW} or created_at > ${NOW}`.execute(
+      testDb.db,
+    );
+    expect(contacts.rows[0]!.n).toBe(0);
+    // Referrals over the last months, most of the live ones within the last four.
+    const recent = await sql<{ n: number }>`
+      select count(*)::int as n from referrals where sent_at > ${new Date(NOW.getTime() - 122 * 86_400_000)}`.execute(
+      testDb.db,
+    );
+    expect(recent.rows[0]!.n).toBeGreaterThanOrEqual(5);
+  });
+
+  it("leaves nothing due for the deadline job at seed time, and has reminders and follow-ups to come", async () => {
+    expect(await dueDeadlines(testDb.db, NOW)).toEqual({ reminders: [], overdue: [] });
+    expect(await dueFollowUps(testDb.db, NOW)).toEqual([]);
+    const sent = await sql<{ remind_at: Date; respond_by: Date }>`
+      select remind_at, respond_by from referrals where status = 'sent' order by remind_at`.execute(
+      testDb.db,
+    );
+    expect(sent.rows.length).toBeGreaterThanOrEqual(2);
+    // One is reminded within two days; one is well within its deadline.
+    expect(new Date(sent.rows[0]!.remind_at).getTime() - NOW.getTime()).toBeLessThan(3 * 86_400_000);
+    expect(new Date(sent.rows.at(-1)!.respond_by).getTime() - NOW.getTime()).toBeGreaterThan(3 * 86_400_000);
+    const followUps = await sql<{ answer: string | null; sent: boolean; due: Date }>`
+      select follow_up_answer as answer, follow_up_sent_at is not null as sent, follow_up_due_at as due
+      from cases where status = 'closed'`.execute(testDb.db);
+    expect(new Set(followUps.rows.map((r) => r.answer))).toEqual(new Set([null, "helped", "not-helped"]));
+    expect(followUps.rows.some((r) => !r.sent && new Date(r.due) > NOW)).toBe(true);
+  });
+
+  it("has internal and shared notes and a contact log written by several organisations", async () => {
+    const notes = await sql<{ visibility: string; on_referral: boolean }>`
+      select distinct visibility, referral_id is not null as on_referral from case_notes`.execute(testDb.db);
+    expect(notes.rows).toHaveLength(4);
+    const organisations = await sql<{ slug: string }>`
+      select distinct o.slug from company_contact_log l join organisations o on o.id = l.organisation_id
+      order by 1`.execute(testDb.db);
+    expect(organisations.rows.map((r) => r.slug)).toEqual([
+      "alfred-nobel-science-park",
+      "almi-malardalen",
+      "nora-kommun",
+      "orebro-universitet",
+      "region-orebro-lan",
+    ]);
+  });
+
+  it("fills Almi's inbox and Nora's queue with items in several states", async () => {
+    const mikael = await demoActor(testDb.db, "mikael.holm@almi.example");
+    const inbox = await listReferrals(testDb.db, { side: "inbox", pageSize: 100 }, mikael);
+    const inboxStatuses = new Set(inbox.items.map((r) => r.status));
+    for (const status of ["sent", "accepted", "in-progress", "closed", "declined", "withdrawn"])
+      expect(inboxStatuses.has(status as never), status).toBe(true);
+    expect(inbox.items.every((r) => r.organisation_name === "Almi Företagspartner Mälardalen")).toBe(true);
+    const anna = await demoActor(testDb.db, "anna.sjoberg@nora.example");
+    const queue = await listCases(testDb.db, { queue: "team", status: "any", pageSize: 100 }, ctxOf(anna));
+    expect(new Set(queue.items.map((c) => c.status))).toEqual(
+      new Set(["new", "waiting-for-company", "referred", "closed"]),
+    );
+    expect(queue.items.every((c) => c.team_name === "Näringslivsteamet Nora")).toBe(true);
+    const mine = await listCases(testDb.db, { queue: "mine", status: "open", pageSize: 100 }, ctxOf(anna));
+    expect(mine.total).toBeGreaterThan(0);
+  });
+
+  it("is the same story whatever day it is seeded on", async () => {
+    const other = await createTestDb();
+    try {
+      // A Monday after the Christmas and New Year holidays, early in the morning.
+      await seedDemoData(other.db, { now: new Date("2027-01-11T06:30:00Z") });
+      expect(await statusCounts(other.db)).toEqual(await statusCounts(testDb.db));
+      expect(await dueDeadlines(other.db, new Date("2027-01-11T06:30:00Z"))).toEqual({
+        reminders: [],
+        overdue: [],
+      });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from "#src/shared/logger.ts";
 import { parseOrgNumber } from "#src/shared/org-number.ts";
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS } from "./demo.data.ts";
 import { seedDemoIntake } from "./demo.intake.ts";
+import { seedDemoCases, seedDemoRouting } from "./demo.lotsning.ts";
 import { buildDemoOffers } from "./demo.offers.data.ts";
 import { seedDemoUsers } from "./demo.users.ts";
 
@@ -61,8 +62,12 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
     );
 
     const createdUsers = await seedDemoUsers(trx, organisationIdBySlug);
+    // Lotsning's teams and routing rules first, so that the intake's answers with consent open their cases.
+    const routing = await seedDemoRouting(trx, organisationIdBySlug);
     // Nora kommun's needs survey, its rounds, the pulse and answers over the last 18 months.
     const surveyAnswers = await seedDemoIntake(trx, organisationIdBySlug.get("nora-kommun")!, now);
+    // Those cases worked, and more opened by hand: cases and referrals in every status.
+    if (routing) await seedDemoCases(trx, routing, now);
 
     return {
       organisations: createdOrganisations.length,

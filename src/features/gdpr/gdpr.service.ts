@@ -1,5 +1,6 @@
 import type { Db } from "#src/db/client.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
+import { exportCasesOfCompany, scrubCasesOfCompany } from "#src/features/cases/cases.service.ts";
 import { listDifferencesOfCompany } from "#src/features/companies/companies.differences.service.ts";
 import {
   deleteCompany,
@@ -12,6 +13,7 @@ import { listCompanyLinks } from "#src/features/companies/companies.links.servic
 import { canUseCompanyRegister } from "#src/features/companies/companies.policy.ts";
 import { type AuditMeta, countsInStatistics, listConsents } from "#src/features/consent/consent.service.ts";
 import { anonymiseNeedsOfCompany, listNeedsOfCompany } from "#src/features/needs/needs.service.ts";
+import { referralsOfCompany, scrubReferralsOfCompany } from "#src/features/referrals/referrals.service.ts";
 import {
   listResponsesOfCompany,
   listResponsesOfContact,
@@ -45,13 +47,15 @@ function assertMayErase(meta: AuditMeta): void {
 export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, options: GdprOptions = {}) {
   assertMayExport(meta, companyId, options);
   const company = await getCompany(db, companyId);
-  const [contacts, needs, responses, consents, links, differences] = await Promise.all([
+  const [contacts, needs, responses, consents, links, differences, lotsning, referrals] = await Promise.all([
     listContacts(db, companyId),
     listNeedsOfCompany(db, companyId),
     listResponsesOfCompany(db, companyId),
     listConsents(db, companyId),
     listCompanyLinks(db, companyId),
     listDifferencesOfCompany(db, companyId),
+    exportCasesOfCompany(db, companyId),
+    referralsOfCompany(db, companyId),
   ]);
   await recordAudit(db, {
     ...meta,
@@ -69,6 +73,24 @@ export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, 
     consents,
     /** What the company's own intakes said where staff had curated another value. */
     differences,
+    /** Lotsning: its cases with their referrals and notes, and the network's contact log. */
+    cases: lotsning.cases.map(({ id, ...item }) => ({
+      ...item,
+      referrals: referrals
+        .filter((r) => r.case_id === id)
+        .map((r) => ({
+          offer: r.offer_name,
+          organisation: r.organisation_name,
+          status: r.status,
+          outcome: r.outcome,
+          declineReason: r.decline_reason,
+          message: r.message,
+          sentAt: r.sent_at,
+          respondBy: r.respond_by,
+          closedAt: r.closed_at,
+        })),
+    })),
+    contactLog: lotsning.contactLog,
     privateLinks: links.map((link) => ({
       id: link.id,
       email: link.email,
@@ -118,6 +140,9 @@ export async function eraseCompany(db: Db, companyId: string, meta: AuditMeta) {
     const responses = await listResponsesOfCompany(trx, companyId);
     const responsesScrubbed = await scrubResponses(trx, responses, "everything");
     const needsKept = await anonymiseNeedsOfCompany(trx, companyId, inStatistics);
+    // Cases and referrals keep their anonymous skeleton (status, theme, outcome); their free text goes.
+    await scrubCasesOfCompany(trx, companyId);
+    await scrubReferralsOfCompany(trx, companyId);
     await deleteCompany(trx, companyId);
     await recordAudit(trx, {
       ...meta,

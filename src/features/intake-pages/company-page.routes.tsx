@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
+import { answerFollowUp, casesOfCompany } from "#src/features/cases/cases.service.ts";
 import { getCompany, listContacts } from "#src/features/companies/companies.intake.service.ts";
 import { renewCompanyLink, verifyCompanyLink } from "#src/features/companies/companies.links.service.ts";
 import { listConsents, recordConsent, withdrawConsent } from "#src/features/consent/consent.service.ts";
@@ -12,6 +13,7 @@ import {
   setNeedStatusFromCompany,
 } from "#src/features/needs/needs.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
+import { referralsOfCompany } from "#src/features/referrals/referrals.service.ts";
 import { getVersion } from "#src/features/surveys/surveys.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
@@ -41,6 +43,7 @@ const NOTICES = [
   "need-added",
   "renewed",
   "renewed-mailed",
+  "follow-up-answered",
 ] as const;
 type NoticeCode = (typeof NOTICES)[number];
 const NOTICE_TEXTS = {
@@ -48,6 +51,7 @@ const NOTICE_TEXTS = {
   "consent-recorded": "page.consent.recorded",
   "need-updated": "page.need.updated",
   "need-added": "page.need.added",
+  "follow-up-answered": "page.followUp.answered",
 } as const;
 
 const meta = (c: Context<AppEnv>) => ({ ...auditContext(c), actor: ANONYMOUS });
@@ -113,13 +117,15 @@ async function showPage(
 ) {
   const db = c.var.deps.db;
   const t = intakeMessages(c.var.locale);
-  const [company, contacts, needs, consents, themes, municipalities] = await Promise.all([
+  const [company, contacts, needs, consents, themes, municipalities, cases, referrals] = await Promise.all([
     getCompany(db, linked.companyId),
     listContacts(db, linked.companyId),
     listNeedsOfCompany(db, linked.companyId),
     listConsents(db, linked.companyId),
     reference.getNeedThemes(db),
     reference.getMunicipalities(db),
+    casesOfCompany(db, linked.companyId),
+    referralsOfCompany(db, linked.companyId),
   ]);
   const date = formatDate(linked.expiresAt);
   const email = contacts.find((contact) => contact.email)?.email ?? "";
@@ -156,6 +162,30 @@ async function showPage(
         notice,
         themes: themes.map((th) => ({ value: th.code, label: pick(c.var.locale, th.label_sv, th.label_en) })),
         addNeed: options.addNeed ?? { theme: "", urgency: "", description: "", errors: [] },
+        locale: c.var.locale,
+        cases: cases.map(({ case: row, events }) => ({
+          id: row.id,
+          number: row.number,
+          status: row.status,
+          teamName: row.team_name,
+          createdAt: row.created_at,
+          followUpAnswer: row.follow_up_answer,
+          referrals: referrals
+            .filter((r) => r.case_id === row.id)
+            .map((r) => ({
+              organisation: r.organisation_name,
+              offer: pick(c.var.locale, r.offer_name, r.offer_name_en),
+              status: r.status,
+              advisor: r.assigned_user_name,
+            })),
+          events: events.map((e) => ({
+            at: e.at,
+            kind: e.kind,
+            toStatus: e.to_status,
+            details: e.details,
+            organisation: e.actor_organisation_name,
+          })),
+        })),
       }}
     />,
     status,
@@ -215,6 +245,17 @@ export function companyPages() {
       meta(c),
     );
     return back(c, "consent-recorded");
+  });
+
+  // The company's one answer to "did it help?" for a closed case; it feeds the matching's outcome prior.
+  app.post("/mitt-foretag/arenden/:id/uppfoljning", async (c) => {
+    const linked = await linkedCompany(c);
+    if (linked instanceof Response) return linked;
+    const body = await c.req.parseBody();
+    const answer = body.answer === "helped" || body.answer === "not-helped" ? body.answer : undefined;
+    if (!answer) throw new AppError("VALIDATION_FAILED", "Choose whether it helped.");
+    await answerFollowUp(c.var.deps.db, linked.companyId, recordId(c.req.param("id")), answer, ANONYMOUS);
+    return back(c, "follow-up-answered");
   });
 
   app.post("/mitt-foretag/behov/:id", async (c) => {

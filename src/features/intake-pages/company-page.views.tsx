@@ -10,6 +10,9 @@ import type { IntakeT } from "./intake-pages.views.tsx";
 // The company's private page (/mitt-foretag): what the network holds about it, its needs and consents, with
 // the buttons that change them. Every action is a small form: works without JavaScript.
 
+import type { Locale } from "#src/shared/i18n.ts";
+import { type CompanyCase, CompanyCasesSection } from "./company-page.cases.tsx";
+
 export type CompanyPageModel = {
   company: Company;
   municipality: string | null;
@@ -19,6 +22,9 @@ export type CompanyPageModel = {
   expiresAt: Date;
   notice: string | undefined;
   themes: Option[];
+  /** The company's cases (lotsning) as the company may see them. */
+  cases: CompanyCase[];
+  locale: Locale;
   /** The "new need" form as last sent (kept on error), with its errors. */
   addNeed: { theme: string; urgency: string; description: string; errors: FormError[] };
 };
@@ -217,6 +223,7 @@ export function CompanyPageView({
           </table>
         )}
       </Section>
+      <CompanyCasesSection locale={model.locale} cases={model.cases} csrfToken={csrfToken} />
       <Section id="company-add-need" heading={t("page.add")}>
         <AddNeedForm t={t} model={model} csrfToken={csrfToken} />
       </Section>

@@ -138,6 +138,7 @@ export const intakeMessages = defineMessages({
     "page.add.submit": "Lägg till behovet",
     "page.add.errors": "Rätta det här innan ni lägger till behovet",
     "page.need.added": "Behovet är tillagt. Nätverket hör av sig om ni har gett samtycke till det.",
+    "page.followUp.answered": "Tack för ert svar! Det hjälper nätverket att hänvisa andra företag rätt.",
     "page.export.readable": "Visa allt som en läsbar sida",
     "export.title": "Det nätverket har sparat om {company}",
     "export.intro":
@@ -299,6 +300,7 @@ export const intakeMessages = defineMessages({
     "page.add.submit": "Add the need",
     "page.add.errors": "Correct this before adding the need",
     "page.need.added": "The need has been added. The network will contact you if you have consented to it.",
+    "page.followUp.answered": "Thank you for your answer! It helps the network refer other companies well.",
     "page.export.readable": "Show everything as a readable page",
     "export.title": "What the network holds about {company}",
     "export.intro":

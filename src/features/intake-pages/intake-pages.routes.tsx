@@ -253,6 +253,7 @@ export function intakePages() {
     try {
       const result = await submitResponse(db, input, submitterMeta(c, survey.organisationId).meta, {
         issueLink: true,
+        publicUrl: c.var.deps.config.publicUrl,
         onLinkIssued: (trx, issued) => queueLinkMail(trx, c, issued),
       });
       wakeMailWorkers(db);

@@ -3,6 +3,7 @@ import {
   type CatalogueForMatching,
   catalogueForMatching,
 } from "#src/features/catalogue/catalogue.service.ts";
+import { outcomeStatsFor } from "#src/features/referrals/referrals.outcomes.ts";
 import {
   type FieldErrors,
   FieldValidationError,
@@ -24,8 +25,8 @@ import { inferThemes, themeCues } from "./matching.theme-cues.ts";
 export type MatchOptions = {
   locale: Locale;
   /**
-   * Referral outcomes per offer id for companies like this one. Lotsning (issue 7) records referrals and
-   * their outcomes; until it feeds them here every offer's outcome prior is neutral.
+   * Referral outcomes per offer id for companies like this one; when not given, those of lotsning's closed
+   * referrals (referrals.outcomes.ts).
    */
   outcomes?: ReadonlyMap<string, OutcomeStats>;
 };
@@ -166,13 +167,21 @@ export async function matchOffers(
   const needs = given.map((need) =>
     need.theme || !need.text ? need : { ...need, inferredThemes: inferThemes(need.text, cues) },
   );
+  // The outcome prior: how referrals of similar companies ended (lotsning); cached in memory, so no
+  // statement per match. Themes in words only count through the themes inferred from them.
+  const themes = [
+    ...new Set(needs.flatMap((n) => (n.theme ? [n.theme] : "inferredThemes" in n ? n.inferredThemes : []))),
+  ];
+  const outcomes =
+    options.outcomes ??
+    (await outcomeStatsFor(db, { themes, sizeBand: company.sizeBand, sniSection: company.section }));
   const ranked = rankOffers({
     offers: catalogue.offers,
     evidence: catalogue.texts,
     needs,
     company,
     today: catalogue.today,
-    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
+    outcomes,
     limit: request.limit,
     includeNearMisses: request.includeNearMisses,
   });
@@ -223,7 +232,7 @@ export async function suggestOffersForCompany(
   db: Db,
   company: CompanyForMatching,
   needs: readonly { theme: string; description: string | null; status: string }[],
-  options: MatchOptions & { limit?: number },
+  options: MatchOptions & { limit?: number; includeNearMisses?: boolean },
 ): Promise<MatchResultDetail[]> {
   const open = needs.filter((need) => need.status === "open" || need.status === "in-case").slice(0, 10);
   if (open.length === 0) return [];
@@ -239,6 +248,7 @@ export async function suggestOffersForCompany(
       ...(need.description?.trim() ? { text: need.description.trim().slice(0, 2000) } : {}),
     })),
     limit: options.limit ?? 5,
+    includeNearMisses: options.includeNearMisses ?? false,
   };
   try {
     return (await matchOffers(db, request, options)).results;

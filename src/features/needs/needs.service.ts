@@ -94,8 +94,14 @@ export function createNeedsForCompany(
 /**
  * A navigator records a need for a company (from a meeting or a call). The organisation defaults to the
  * actor's only navigator organisation. Throws FieldValidationError, FORBIDDEN or NOT_FOUND; audited.
+ * `now` dates the need (the demo seed backdates it).
  */
-export async function createNeed(db: Db, input: CreateNeedInput, meta: AuditMeta): Promise<Need> {
+export async function createNeed(
+  db: Db,
+  input: CreateNeedInput,
+  meta: AuditMeta,
+  options: { now?: Date } = {},
+): Promise<Need> {
   const parsed = CreateNeedInput.safeParse(input);
   if (!parsed.success) throw new FieldValidationError(fieldErrorsFromZod(parsed.error));
   const data = parsed.data;
@@ -128,6 +134,7 @@ export async function createNeed(db: Db, input: CreateNeedInput, meta: AuditMeta
         organisationId,
         source: data.source,
         createdByUserId: meta.actor.kind === "user" ? meta.actor.userId : null,
+        ...(options.now ? { createdAt: options.now } : {}),
       },
     );
     await recordAudit(trx, {
@@ -221,6 +228,19 @@ export async function setNeedStatus(
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
   return toNeed((await repository.findNeed(db, id))!);
+}
+
+/**
+ * Sets the status of needs a case took in or closed (lotsning): no policy and no audit entry of its own —
+ * the cases feature decided and records the change on the case's timeline and in the audit log.
+ */
+export async function setNeedsStatusForCase(
+  db: Db,
+  needIds: readonly string[],
+  status: NeedStatus,
+  at: Date,
+): Promise<void> {
+  for (const id of needIds) await repository.updateNeedStatus(db, id, status, at);
 }
 
 /**

@@ -277,6 +277,11 @@ export function renderOrganisationSettings(
               {t("settings.retention")}
             </a>
           </li>
+          <li>
+            <a class="ds-link" href={`${base}/lotsning`}>
+              {t("settings.lotsning")}
+            </a>
+          </li>
         </ul>
       </nav>
 

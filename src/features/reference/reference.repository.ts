@@ -81,3 +81,15 @@ export function listSizeBands(db: Db) {
     .orderBy("sort_order")
     .execute();
 }
+
+/** The section letter of an SNI division (two digits), or undefined. */
+export async function findSectionOfDivision(db: Db, version: string, division: string) {
+  const row = await db
+    .selectFrom("sni_codes")
+    .select("parent_code")
+    .where("version", "=", version)
+    .where("level", "=", "division")
+    .where("code", "=", division)
+    .executeTakeFirst();
+  return row?.parent_code ?? undefined;
+}

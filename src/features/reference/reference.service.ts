@@ -42,6 +42,12 @@ export async function getSniCodes(db: Db) {
   return { version: CURRENT_SNI_VERSION, codes: await repository.listSniCodes(db, CURRENT_SNI_VERSION) };
 }
 
+/** The SNI section (A–U) an SNI code of the current list belongs to, or undefined for an unknown code. */
+export async function sniSectionOf(db: Db, sniCode: string | null | undefined): Promise<string | undefined> {
+  if (!sniCode || !/^\d{2}/.test(sniCode)) return undefined;
+  return repository.findSectionOfDivision(db, CURRENT_SNI_VERSION, sniCode.slice(0, 2));
+}
+
 /** Need themes with Swedish and English labels. */
 export async function getNeedThemes(db: Db) {
   return repository.listNeedThemes(db);

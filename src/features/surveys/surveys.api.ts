@@ -113,6 +113,7 @@ export function surveysApi() {
           idempotencyKey: c.req.valid("header")["idempotency-key"],
         },
         staffMeta(c),
+        { publicUrl: c.var.deps.config.publicUrl },
       );
       const json = {
         response: toResponseJson(result.response),

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "#src/db/client.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
+import { openCaseFromIntake } from "#src/features/cases/cases.service.ts";
 import type { CompanyDifference } from "#src/features/companies/companies.intake.schemas.ts";
 import {
   type CheckedCompany,
@@ -57,6 +58,8 @@ function toResponse(row: ResponseRow): SurveyResponse {
 export type SubmitResult = {
   response: SurveyResponse;
   replayed: boolean;
+  /** The case the submission opened (the company consented to contact and a team was routed). */
+  case?: { id: string; number: number };
   /** Present unless replayed. */
   company?: Company;
   companyCreated?: boolean;
@@ -67,6 +70,8 @@ export type SubmitResult = {
 };
 
 export type SubmitOptions = {
+  /** The server's public address, for links in staff notifications (a case opened by the answer). */
+  publicUrl?: string;
   /** Issue a private link for the company (the public form does). */
   issueLink?: boolean;
   /** The company a verified private link opened: lets an anonymous caller answer for it by id. */
@@ -323,6 +328,21 @@ export async function submitResponse(
       else await withdrawConsent(trx, company.id, "statistics", { ...meta, via: "survey" }, { now });
     }
 
+    // Lotsning: with consent to contact, the needs open a case routed to a navigator team.
+    const openedCase = consent?.answer.contactAndReferral
+      ? await openCaseFromIntake(trx, {
+          company,
+          needs: needIds.map((id, i) => ({
+            id,
+            theme: answers.value.needs[i]!.theme,
+            urgency: answers.value.needs[i]!.urgency,
+          })),
+          actor: meta.actor,
+          at: now,
+          publicUrl: options.publicUrl,
+        })
+      : undefined;
+
     const link = options.issueLink
       ? await issueCompanyLink(trx, company.id, { email: contact?.email ?? null, createdByLabel: label, now })
       : undefined;
@@ -348,6 +368,7 @@ export async function submitResponse(
         differences: attached.differences.map((d) => `${d.field}:${d.outcome}`),
         needs: needIds.length,
         linkIssued: link !== undefined,
+        ...(openedCase ? { caseId: openedCase.id } : {}),
       },
     });
     // The stored row as it now is (company and contact set above), without reading it back.
@@ -365,6 +386,7 @@ export async function submitResponse(
       companyCreated: attached.created,
       differences: attached.differences,
       needIds,
+      ...(openedCase ? { case: openedCase } : {}),
       ...(link ? { link: { token: link.token, expiresAt: link.expiresAt } } : {}),
     };
   };

@@ -7,6 +7,13 @@ import { type Actor, isPlatformAdmin, organisationsWithRole } from "#src/shared/
 import type { Locale } from "#src/shared/i18n.ts";
 import { usersMessages } from "./users.messages.ts";
 
+/** The menu labels of lotsning's pages (cases, the partner inbox, routing). */
+function lotsningNavigation(locale: Locale) {
+  return locale === "en"
+    ? { cases: "Cases", inbox: "Referral inbox", routing: "Routing" }
+    : { cases: "Ärenden", inbox: "Inkorg för hänvisningar", routing: "Lotsningsregler" };
+}
+
 export type NavigationItem = { href: string; label: string };
 
 /**
@@ -33,6 +40,12 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   if (platformAdmin) items.push({ href: "/admin/hsds", label: hsdsMessages(locale)("nav.hsds") });
   if (platformAdmin || organisationsWithRole(actor, ["org-admin", "advisor"]).length > 0)
     items.push({ href: "/admin/erbjudanden", label: offersMessages(locale)("nav.offers") });
+  const lotsning = lotsningNavigation(locale);
+  if (platformAdmin || organisationsWithRole(actor, ["navigator", "org-admin"]).length > 0)
+    items.push({ href: "/admin/arenden", label: lotsning.cases });
+  if (organisationsWithRole(actor, ["advisor", "org-admin", "navigator"]).length > 0 || platformAdmin)
+    items.push({ href: "/admin/inkorg", label: lotsning.inbox });
+  if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/lotsning", label: lotsning.routing });
   if (platformAdmin || organisationsWithRole(actor, ["navigator"]).length > 0) {
     items.push({ href: "/admin/behov", label: needsMessages(locale)("nav.needs") });
     items.push({ href: "/admin/foretag", label: companiesMessages(locale)("nav.companies") });

@@ -196,3 +196,17 @@ export function listDemoMemberships(db: Db) {
     .orderBy("u.email")
     .execute();
 }
+
+/** Active users holding one of `roles` in the organisation, for notifications. */
+export function listActiveUsersWithRoles(db: Db, organisationId: string, roles: readonly RoleColumn[]) {
+  if (roles.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.name", "users.email", "users.locale"])
+    .distinct()
+    .where("memberships.organisation_id", "=", organisationId)
+    .where("memberships.role", "in", roles)
+    .where("users.status", "=", "active")
+    .execute();
+}

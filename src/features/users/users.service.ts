@@ -278,3 +278,28 @@ export async function listDemoUsers(
     .map((r) => ({ email: r.email, name: r.name, role: r.role, organisationName: r.organisation_name }))
     .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.email.localeCompare(b.email));
 }
+
+/**
+ * The active users holding one of `roles` in an organisation — whom lotsning notifies (a partner's
+ * advisors of a new referral). No policy: the caller decides who is told; nothing here is shown to the actor.
+ */
+export async function activeUsersWithRoles(
+  db: Db,
+  organisationId: string,
+  roles: readonly Role[],
+): Promise<{ userId: string; name: string; email: string; locale: "sv" | "en" }[]> {
+  return (await repository.listActiveUsersWithRoles(db, organisationId, roles)).map((u) => ({
+    userId: u.id,
+    name: u.name,
+    email: u.email,
+    locale: u.locale,
+  }));
+}
+
+/** A user's name, e-mail and language (for notifying one person), or undefined. */
+export async function findUserContact(db: Db, userId: string) {
+  const row = await repository.findUserById(db, userId);
+  return row && row.status === "active"
+    ? { userId: row.id, name: row.name, email: row.email, locale: row.locale }
+    : undefined;
+}
