@@ -178,3 +178,81 @@ describe("lotsning: from a company's need to a helped company", () => {
     await back.context.close();
   }, 240_000);
 });
+
+describe("lotsning: every staff page in its states passes axe", () => {
+  it("queues, new case, routing, settings, inbox and a conflict between two people", async () => {
+    const users = (role: string, organisation: string) =>
+      DEMO_USERS.find((u) => u.role === role && u.organisation === organisation)!;
+
+    const anna = await newSession();
+    await signIn(anna.page, users("navigator", "nora-kommun").email);
+    for (const path of [
+      "/admin/arenden?queue=mine",
+      "/admin/arenden?queue=all&status=any",
+      "/admin/arenden?queue=team&status=closed",
+      "/admin/arenden/nytt?q=Noraberg",
+      "/admin/inkorg?side=sent&status=any",
+    ]) {
+      const response = await anna.page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expectNoSeriousViolations(anna.page, path);
+    }
+    // The new-case form for a company found by the search, and its error state.
+    await anna.page.goto("/admin/arenden/nytt?q=Noraberg");
+    const companyLink = anna.page.locator('main a[href^="/admin/arenden/nytt?foretag="]').first();
+    await anna.page.goto((await companyLink.getAttribute("href"))!);
+    await expectNoSeriousViolations(anna.page, "the new-case form");
+    await tabTo(anna.page, 'form[action="/admin/arenden"] button[type="submit"]');
+    const refused = await submitting(anna.page, () => anna.page.keyboard.press("Enter"));
+    expect(refused.status()).toBe(400);
+    await expectNoSeriousViolations(anna.page, "the new-case form with errors");
+
+    const karin = await newSession();
+    await signIn(karin.page, users("platform-admin", "region-orebro-lan").email);
+    await karin.page.goto("/admin/lotsning");
+    await expectNoSeriousViolations(karin.page, "the routing rules");
+
+    const johan = await newSession();
+    await signIn(johan.page, users("org-admin", "almi-malardalen").email);
+    await johan.page.goto("/admin/organisationer");
+    const settings = johan.page.locator('main a[href$="/lotsning"]').first();
+    if ((await settings.count()) === 0) {
+      const organisation = johan.page.locator('main a[href^="/admin/organisationer/"]').first();
+      await johan.page.goto((await organisation.getAttribute("href"))!);
+    }
+    await johan.page.goto(
+      (await johan.page.locator('main a[href$="/lotsning"]').first().getAttribute("href"))!,
+    );
+    expect(new URL(johan.page.url()).pathname).toMatch(/\/admin\/organisationer\/[0-9a-f-]{36}\/lotsning$/);
+    await expectNoSeriousViolations(johan.page, "response times and webhooks");
+
+    // Two people on the same referral: the platform admin withdraws it while the advisor's page is open;
+    // the advisor's accept is refused with a clear message, never a lost update or a 500.
+    const mikael = await newSession();
+    await signIn(mikael.page, users("advisor", "almi-malardalen").email);
+    await mikael.page.goto("/admin/inkorg?status=sent");
+    await expectNoSeriousViolations(mikael.page, "the inbox, sent only");
+    const referralHref = (await mikael.page
+      .locator('main a[href^="/admin/hanvisningar/"]')
+      .first()
+      .getAttribute("href"))!;
+    await mikael.page.goto(referralHref);
+    await karin.page.goto(referralHref);
+    const withdraw = `form[action="${referralHref}/atgard"]:has(input[name="action"][value="withdraw"]) button[type="submit"]`;
+    await tabTo(karin.page, withdraw);
+    await submitting(karin.page, () => karin.page.keyboard.press("Enter"));
+    const accept = `form[action="${referralHref}/atgard"]:has(input[name="action"][value="accept"]) button[type="submit"]`;
+    await tabTo(mikael.page, accept);
+    const conflict = await submitting(mikael.page, () => mikael.page.keyboard.press("Enter"));
+    expect(conflict.status()).toBe(409);
+    const message = (await mikael.page.locator("#referral-conflict").textContent()) ?? "";
+    expect(message).toContain("Karin Lindqvist");
+    expect(message).toContain("återkall");
+    await expectNoSeriousViolations(mikael.page, "the conflict message");
+
+    for (const session of [anna, karin, johan, mikael]) {
+      expect(session.scripts).toEqual([]);
+      await session.context.close();
+    }
+  }, 240_000);
+});

@@ -758,13 +758,22 @@ export function scrubCasesOfCompany(db: Db, companyId: string): Promise<number> 
 }
 
 /**
- * What the cases feature holds about a company, for its GDPR export: its cases, the notes on them (every
- * organisation's — the export is everything held) and the contact log. Referrals come from the referrals
- * feature. No policy: the gdpr feature decided who may export.
+ * What the cases feature holds about a company, for its GDPR export: its cases, the notes on them and the
+ * contact log. The company itself and the platform admin get everything held; a navigator exporting gets
+ * shared notes and their own organisations' internal ones (an export must not become a way round "internal").
+ * Referrals come from the referrals feature. No policy: the gdpr feature decided who may export.
  */
-export async function exportCasesOfCompany(db: Db, companyId: string) {
+export async function exportCasesOfCompany(
+  db: Db,
+  companyId: string,
+  /** Whose internal notes and contact summaries are included: "all" (the company itself, the platform admin) or these organisations'. */
+  readers: readonly string[] | "all",
+) {
   const cases = await repository.listCasesOfCompany(db, companyId);
-  const notes = await repository.listNotesOfCompany(db, companyId);
+  const mayRead = (organisationId: string) => readers === "all" || readers.includes(organisationId);
+  const notes = (await repository.listNotesOfCompany(db, companyId)).filter(
+    (n) => n.visibility === "shared" || mayRead(n.organisation_id),
+  );
   const contacts = await repository.listContacts(db, companyId, 10_000);
   return {
     cases: cases.map((c) => ({
@@ -792,7 +801,7 @@ export async function exportCasesOfCompany(db: Db, companyId: string) {
       organisation: c.organisation_name,
       by: c.actor_label,
       channel: c.channel,
-      summary: c.summary,
+      summary: mayRead(c.organisation_id) ? c.summary : null,
       contactedAt: c.contacted_at,
     })),
   };

@@ -19,7 +19,7 @@ import {
   listResponsesOfContact,
   scrubResponses,
 } from "#src/features/surveys/surveys.responses.service.ts";
-import { isPlatformAdmin } from "#src/shared/auth/actor.ts";
+import { isPlatformAdmin, membershipsOf } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
 
 // GDPR rights over intake data: export everything held about a company or a contact person (a JSON
@@ -43,6 +43,13 @@ function assertMayErase(meta: AuditMeta): void {
   }
 }
 
+/** Whose internal lotsning notes an export holds: all for the company itself and the platform admin. */
+function exportReaders(meta: AuditMeta, companyId: string, options: GdprOptions): readonly string[] | "all" {
+  if (options.linkCompanyId === companyId || meta.actor.kind === "system") return "all";
+  if (meta.actor.kind === "anonymous") return [];
+  return isPlatformAdmin(meta.actor) ? "all" : membershipsOf(meta.actor).map((m) => m.organisationId);
+}
+
 /** Everything held about a company: details, contacts, needs, answers, consents and its links. Audited. */
 export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, options: GdprOptions = {}) {
   assertMayExport(meta, companyId, options);
@@ -54,7 +61,7 @@ export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, 
     listConsents(db, companyId),
     listCompanyLinks(db, companyId),
     listDifferencesOfCompany(db, companyId),
-    exportCasesOfCompany(db, companyId),
+    exportCasesOfCompany(db, companyId, exportReaders(meta, companyId, options)),
     referralsOfCompany(db, companyId),
   ]);
   await recordAudit(db, {

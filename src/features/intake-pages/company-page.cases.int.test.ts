@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addCaseNote } from "#src/features/cases/cases.service.ts";
 import { exportCompany } from "#src/features/gdpr/gdpr.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
 import { actOnReferral, referCase } from "#src/features/referrals/referrals.service.ts";
@@ -151,5 +152,28 @@ describe("the company's cases on its private page", () => {
     );
     expect(exported.cases[0]).toMatchObject({ number: result.case!.number, followUpAnswer: "not-helped" });
     expect(exported.cases[0]!.referrals[0]).toMatchObject({ status: "closed", outcome: "helped" });
+
+    // An internal note stays internal in exports made by another organisation's navigator.
+    await addCaseNote(
+      testDb.db,
+      result.case!.id,
+      { body: "Internt om VD:n.", visibility: "internal" },
+      ctx(navigator),
+    );
+    await addCaseNote(
+      testDb.db,
+      result.case!.id,
+      { body: "Delat med nätverket.", visibility: "shared" },
+      ctx(navigator),
+    );
+    const otherOrg = await makeOrganisation(testDb.db, "Annan kommun", "municipality");
+    const otherNavigator = await makeUser(testDb.db, "other.nav@annan.test", [[otherOrg, "navigator"]]);
+    const byOther = await exportCompany(testDb.db, result.company!.id, ctx(otherNavigator));
+    const otherNotes = byOther.cases[0]!.notes.map((n) => n.body);
+    expect(otherNotes).toContain("Delat med nätverket.");
+    expect(otherNotes).not.toContain("Internt om VD:n.");
+    const byOwn = await exportCompany(testDb.db, result.company!.id, ctx(navigator));
+    expect(byOwn.cases[0]!.notes.map((n) => n.body)).toContain("Internt om VD:n.");
+    expect(exported.cases).toHaveLength(1);
   });
 });
