@@ -17,6 +17,7 @@ import {
   publishedSurvey,
   validSubmission,
 } from "#tests/support/intake-fixtures.ts";
+import { lotsningFixtures } from "#tests/support/lotsning-fixtures.ts";
 import { anonymousCsrf, createUserWithRole, TEST_PASSWORD } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
@@ -70,6 +71,26 @@ const SURVEY_MANAGERS: readonly Role[] = ["platform-admin", "org-admin", "naviga
 const SURVEYS_ALL: Rule = { access: "roles", own: SURVEY_MANAGERS, other: SURVEY_MANAGERS, tokens: "same" };
 const SURVEYS_OWN: Rule = { access: "roles", own: SURVEY_MANAGERS, other: PLATFORM, tokens: "same" };
 const PLATFORM_ONLY: Rule = { access: "roles", own: PLATFORM, other: PLATFORM, tokens: "same" };
+
+/** Any signed-in caller, by session or API token (the answer is filtered to what they may see). */
+const ANY_CALLER: Rule = { access: "roles", own: ROLES, other: ROLES, tokens: "same" };
+const CASE_READERS: readonly Role[] = ["platform-admin", "org-admin", "navigator"];
+const CASE_READ: Rule = { access: "roles", own: CASE_READERS, other: PLATFORM, tokens: "same" };
+const CASE_WORK: Rule = { access: "roles", own: INTAKE, other: PLATFORM, tokens: "same" };
+/** A referral to the organisation: its partner side reads it and adds notes, as does the platform admin. */
+const REFERRAL_READ: Rule = {
+  access: "roles",
+  own: ["platform-admin", "org-admin", "navigator", "advisor"],
+  other: PLATFORM,
+  tokens: "same",
+};
+/** Answering a referral, logging a contact on it: the partner side only, never another organisation. */
+const REFERRAL_RESPOND: Rule = {
+  access: "roles",
+  own: ["org-admin", "navigator", "advisor"],
+  other: [],
+  tokens: "same",
+};
 
 type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
 
@@ -200,6 +221,10 @@ const ROUTES: Record<string, RouteSpec> = {
         next: "ett annat långt lösenord 2026",
         confirm: "ett annat långt lösenord 2026",
       }),
+  },
+  "POST /konto/aviseringar": {
+    rule: SIGNED_IN,
+    plan: () => formPost("/konto/aviseringar", { mode: "daily" }),
   },
 
   // Org admins see the list of the organisations they administer; only the platform admin adds one.
@@ -600,6 +625,274 @@ const ROUTES: Record<string, RouteSpec> = {
     },
   },
   // --- staff intake pages (needs, companies, surveys, GDPR, retention) ---
+
+  // Lotsning (issue 7). A case belongs to the organisation of the team it is routed to: its navigators work
+  // it, its org admin reads it, the platform admin does both everywhere; nobody else learns it exists. A
+  // referral has two sides: the partner it went to (advisors, navigators and org admin answer it) and the
+  // case's organisation. The referral rows use a case of a third organisation, so A's callers are only ever
+  // on the partner side and "other" is a referral to B. Response times and webhooks are the organisation's
+  // admins'; routing rules and teams the platform admin's (an org admin reads the page and keeps the members
+  // of its own organisation's teams). Sessions and API tokens are treated alike.
+  "GET /admin/arenden": {
+    rule: { access: "roles", own: CASE_READERS, other: CASE_READERS },
+    plan: () => get("/admin/arenden?queue=all"),
+  },
+  "GET /admin/arenden/nytt": {
+    rule: { access: "roles", own: INTAKE, other: INTAKE },
+    plan: () => get("/admin/arenden/nytt"),
+  },
+  "POST /admin/arenden": {
+    rule: { access: "roles", own: INTAKE, other: INTAKE },
+    plan: async (ctx) => {
+      const { companyId, needId } = await lots.openNeed(ctx.org);
+      await lots.routeTo(ctx.org);
+      return formPost("/admin/arenden", {
+        companyId,
+        needIds: needId,
+        openedVia: "phone",
+        priority: "normal",
+      });
+    },
+  },
+  "GET /admin/arenden/:id": {
+    rule: CASE_READ,
+    plan: async (ctx) => get(`/admin/arenden/${await lots.caseOf(ctx.org)}`),
+  },
+  "POST /admin/arenden/:id/andra": {
+    rule: CASE_WORK,
+    plan: async (ctx) => {
+      const caseId = await lots.caseOf(ctx.org);
+      return formPost(`/admin/arenden/${caseId}/andra`, {
+        version: await lots.caseVersion(caseId),
+        status: "triaged",
+      });
+    },
+  },
+  "POST /admin/arenden/:id/anteckning": {
+    rule: CASE_WORK,
+    plan: async (ctx) =>
+      formPost(`/admin/arenden/${await lots.caseOf(ctx.org)}/anteckning`, {
+        body: "x",
+        visibility: "internal",
+      }),
+  },
+  "POST /admin/arenden/:id/kontakt": {
+    rule: CASE_WORK,
+    plan: async (ctx) =>
+      formPost(`/admin/arenden/${await lots.caseOf(ctx.org)}/kontakt`, { channel: "phone", summary: "x" }),
+  },
+  "POST /admin/arenden/:id/hanvisa": {
+    rule: CASE_WORK,
+    plan: async (ctx) => {
+      const offerId = await lots.activeOffer(await lots.caseOrganisation());
+      return formPost(`/admin/arenden/${await lots.caseOf(ctx.org)}/hanvisa`, { offerIds: offerId });
+    },
+  },
+  // Everyone signed in has an inbox; it lists only referrals to and from their own organisations.
+  "GET /admin/inkorg": { rule: SIGNED_IN, plan: () => get("/admin/inkorg?status=any") },
+  "GET /admin/hanvisningar/:id": {
+    rule: REFERRAL_READ,
+    plan: async (ctx) => get(`/admin/hanvisningar/${await lots.referralTo(ctx.org)}`),
+  },
+  // Only the partner answers; the platform admin reads every referral but answers for no partner (403).
+  "POST /admin/hanvisningar/:id/atgard": {
+    rule: REFERRAL_RESPOND,
+    plan: async (ctx) =>
+      formPost(`/admin/hanvisningar/${await lots.referralTo(ctx.org)}/atgard`, {
+        action: "accept",
+        version: "1",
+      }),
+  },
+  "POST /admin/hanvisningar/:id/anteckning": {
+    rule: REFERRAL_READ,
+    plan: async (ctx) =>
+      formPost(`/admin/hanvisningar/${await lots.referralTo(ctx.org)}/anteckning`, {
+        body: "x",
+        visibility: "internal",
+      }),
+  },
+  "POST /admin/hanvisningar/:id/kontakt": {
+    rule: REFERRAL_RESPOND,
+    plan: async (ctx) =>
+      formPost(`/admin/hanvisningar/${await lots.referralTo(ctx.org)}/kontakt`, {
+        channel: "phone",
+        summary: "x",
+      }),
+  },
+  "GET /admin/organisationer/:id/lotsning": {
+    rule: orgRule(),
+    plan: (ctx) => get(`${orgBase(ctx)}/lotsning`),
+  },
+  "POST /admin/organisationer/:id/lotsning/svarstider": {
+    rule: orgRule(),
+    plan: (ctx) => formPost(`${orgBase(ctx)}/lotsning/svarstider`, { responseDays: "5", reminderDays: "1" }),
+  },
+  "POST /admin/organisationer/:id/webhooks": {
+    rule: orgRule(),
+    plan: (ctx) => formPost(`${orgBase(ctx)}/webhooks`, { url: "https://example.invalid/hook" }),
+  },
+  "POST /admin/organisationer/:id/webhooks/:webhookId/rotera": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/webhooks/${await lots.webhookOf(ctx.org)}/rotera`, {}),
+  },
+  "POST /admin/organisationer/:id/webhooks/:webhookId/pausa": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/webhooks/${await lots.webhookOf(ctx.org)}/pausa`, {}),
+  },
+  "POST /admin/organisationer/:id/webhooks/:webhookId/aktivera": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/webhooks/${await lots.webhookOf(ctx.org)}/aktivera`, {}),
+  },
+  "POST /admin/organisationer/:id/webhooks/:webhookId/ta-bort": {
+    rule: orgRule(),
+    plan: async (ctx) => formPost(`${orgBase(ctx)}/webhooks/${await lots.webhookOf(ctx.org)}/ta-bort`, {}),
+  },
+  "POST /admin/organisationer/:id/webhooks/:webhookId/leveranser/:deliveryId/igen": {
+    rule: orgRule(),
+    plan: async (ctx) => {
+      const { webhookId, deliveryId } = await lots.failedDeliveryOf(ctx.org);
+      return formPost(`${orgBase(ctx)}/webhooks/${webhookId}/leveranser/${deliveryId}/igen`, {});
+    },
+  },
+  // Routing is network-wide, so these paths name no organisation and only "own" is tried: org A's team for
+  // the members form (another organisation's org admin is refused there: routing.pages.int.test.ts). Rules
+  // made here match only SNI section U, so they never take the fixtures' cases from the catch-all team.
+  "GET /admin/lotsning": {
+    rule: { access: "roles", own: ADMINS, other: ADMINS },
+    plan: () => get("/admin/lotsning"),
+  },
+  "POST /admin/lotsning/team": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: (ctx) =>
+      formPost("/admin/lotsning/team", {
+        organisationId: ctx.org,
+        name: "Matristeamet",
+        slug: `matris-${randomUUID()}`,
+        email: "",
+      }),
+  },
+  "POST /admin/lotsning/team/:teamId/medlemmar": {
+    rule: { access: "roles", own: ADMINS, other: PLATFORM },
+    plan: async (ctx) =>
+      formPost(`/admin/lotsning/team/${await lots.teamOf(ctx.org)}/medlemmar`, {
+        userId: await ctx.member(),
+        action: "add",
+      }),
+  },
+  "POST /admin/lotsning/team/:teamId/standard": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: async (ctx) => formPost(`/admin/lotsning/team/${await lots.teamOf(ctx.org)}/standard`, {}),
+  },
+  "POST /admin/lotsning/regler": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: async (ctx) =>
+      formPost("/admin/lotsning/regler", { sniSection: "U", teamId: await lots.teamOf(ctx.org) }),
+  },
+  "POST /admin/lotsning/regler/:ruleId/flytta": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: async (ctx) =>
+      formPost(`/admin/lotsning/regler/${await lots.routingRule(ctx.org)}/flytta`, { direction: "up" }),
+  },
+  "POST /admin/lotsning/regler/:ruleId/ta-bort": {
+    rule: { access: "roles", own: PLATFORM, other: PLATFORM },
+    plan: async (ctx) => formPost(`/admin/lotsning/regler/${await lots.routingRule(ctx.org)}/ta-bort`, {}),
+  },
+  // The company's private link is the credential (see the /mitt-foretag rows above).
+  "POST /mitt-foretag/arenden/:id/uppfoljning": {
+    rule: PUBLIC,
+    plan: async (ctx) =>
+      formPost(`/mitt-foretag/arenden/${await lots.caseOf(ctx.org)}/uppfoljning`, { answer: "helped" }),
+  },
+
+  // Lotsning API: the same rules as the pages, by session or by API token.
+  "GET /api/v1/cases": { rule: ANY_CALLER, plan: () => get("/api/v1/cases?queue=all") },
+  "POST /api/v1/cases": {
+    rule: INTAKE_ALL,
+    plan: async (ctx) => {
+      const { companyId, needId } = await lots.openNeed(ctx.org);
+      await lots.routeTo(ctx.org);
+      return jsonRequest("POST", "/api/v1/cases", {
+        companyId,
+        needIds: [needId],
+        openedVia: "phone",
+        priority: "normal",
+      });
+    },
+  },
+  "GET /api/v1/cases/:id": {
+    rule: CASE_READ,
+    plan: async (ctx) => get(`/api/v1/cases/${await lots.caseOf(ctx.org)}`),
+  },
+  "PATCH /api/v1/cases/:id": {
+    rule: CASE_WORK,
+    plan: async (ctx) => {
+      const caseId = await lots.caseOf(ctx.org);
+      return jsonRequest("PATCH", `/api/v1/cases/${caseId}`, {
+        version: Number(await lots.caseVersion(caseId)),
+        status: "triaged",
+      });
+    },
+  },
+  "POST /api/v1/cases/:id/referrals": {
+    rule: CASE_WORK,
+    plan: async (ctx) => {
+      const offerId = await lots.activeOffer(await lots.caseOrganisation());
+      return jsonRequest("POST", `/api/v1/cases/${await lots.caseOf(ctx.org)}/referrals`, {
+        offerIds: [offerId],
+      });
+    },
+  },
+  "POST /api/v1/cases/:id/notes": {
+    rule: CASE_WORK,
+    plan: async (ctx) =>
+      jsonRequest("POST", `/api/v1/cases/${await lots.caseOf(ctx.org)}/notes`, {
+        body: "x",
+        visibility: "internal",
+      }),
+  },
+  "GET /api/v1/referrals": { rule: ANY_CALLER, plan: () => get("/api/v1/referrals") },
+  "GET /api/v1/referrals/:id": {
+    rule: REFERRAL_READ,
+    plan: async (ctx) => get(`/api/v1/referrals/${await lots.referralTo(ctx.org)}`),
+  },
+  "POST /api/v1/referrals/:id/actions": {
+    rule: REFERRAL_RESPOND,
+    plan: async (ctx) =>
+      jsonRequest("POST", `/api/v1/referrals/${await lots.referralTo(ctx.org)}/actions`, {
+        action: "accept",
+      }),
+  },
+  "POST /api/v1/referrals/:id/notes": {
+    rule: REFERRAL_READ,
+    plan: async (ctx) =>
+      jsonRequest("POST", `/api/v1/referrals/${await lots.referralTo(ctx.org)}/notes`, {
+        body: "x",
+        visibility: "internal",
+      }),
+  },
+  "GET /api/v1/organisations/:id/webhooks": {
+    rule: orgRule(),
+    plan: (ctx) => get(`/api/v1/organisations/${ctx.org}/webhooks`),
+  },
+  "POST /api/v1/organisations/:id/webhooks": {
+    rule: orgRule(),
+    plan: (ctx) =>
+      jsonRequest("POST", `/api/v1/organisations/${ctx.org}/webhooks`, {
+        url: "https://example.invalid/hook",
+      }),
+  },
+  "DELETE /api/v1/organisations/:id/webhooks/:webhookId": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      jsonRequest("DELETE", `/api/v1/organisations/${ctx.org}/webhooks/${await lots.webhookOf(ctx.org)}`),
+  },
+  "GET /api/v1/organisations/:id/webhooks/:webhookId/deliveries": {
+    rule: orgRule(),
+    plan: async (ctx) =>
+      get(
+        `/api/v1/organisations/${ctx.org}/webhooks/${(await lots.failedDeliveryOf(ctx.org)).webhookId}/deliveries`,
+      ),
+  },
 };
 
 /** Whether the table expects `caller` to be let through to `target`'s data on this route. */
@@ -646,10 +939,12 @@ let orgB: string;
 const usersByRole = new Map<Role, string>();
 let mailId: string;
 let loginEmail: string;
+let lots: ReturnType<typeof lotsningFixtures>;
 
 beforeAll(async () => {
   testDb = await createTestDb();
   app = createTestApp(testDb);
+  lots = lotsningFixtures(testDb.db);
   orgA = await makeOrganisation(testDb.db, "Matris A");
   orgB = await makeOrganisation(testDb.db, "Matris B");
   for (const role of ROLES) usersByRole.set(role, (await createUserWithRole(testDb.db, orgA, role)).userId);

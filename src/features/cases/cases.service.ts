@@ -4,6 +4,7 @@ import { type AuditActor, type AuditContext, recordAudit } from "#src/features/a
 import { getCompany } from "#src/features/companies/companies.intake.service.ts";
 import type { Company } from "#src/features/companies/companies.schemas.ts";
 import { hasActiveReferralConsent } from "#src/features/consent/consent.service.ts";
+import { needsReadScope } from "#src/features/needs/needs.policy.ts";
 import { createNeed, listNeedsOfCompany, setNeedsStatusForCase } from "#src/features/needs/needs.service.ts";
 import { notifyUsers } from "#src/features/notifications/notifications.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
@@ -14,6 +15,7 @@ import {
   teamIdsOfUser,
 } from "#src/features/routing/routing.service.ts";
 import { actorLabel, isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
+import { scopeIncludes } from "#src/shared/auth/scope.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { FieldValidationError, fieldErrorsFromZod } from "#src/shared/field-errors.ts";
 import { caseOpenedNotification } from "./cases.mail.ts";
@@ -220,6 +222,15 @@ export async function openCase(
   if (chosen.length !== value.needIds.length)
     throw new FieldValidationError({
       needIds: { sv: "Ett valt behov hör inte till företaget.", en: "A chosen need is not the company's." },
+    });
+  // Only needs the navigator may read: another organisation's need is not theirs to take into a case.
+  const scope = needsReadScope(ctx.actor);
+  if (chosen.some((n) => !scopeIncludes(scope, n.organisationId)))
+    throw new FieldValidationError({
+      needIds: {
+        sv: "Ett valt behov hör till en annan organisation.",
+        en: "A chosen need belongs to another organisation.",
+      },
     });
   const taken = await repository.needsInCases(db, value.needIds);
   if (taken.length > 0)

@@ -175,5 +175,21 @@ describe("the company's cases on its private page", () => {
     const byOwn = await exportCompany(testDb.db, result.company!.id, ctx(navigator));
     expect(byOwn.cases[0]!.notes.map((n) => n.body)).toContain("Internt om VD:n.");
     expect(exported.cases).toHaveLength(1);
+
+    // A need the company adds from its private page opens a case too (it consented to contact).
+    const added = await post(cookies, "/mitt-foretag/behov", {
+      theme: "digitalisation",
+      urgency: "within-6-months",
+      description: "Vi vill ha ett affärssystem.",
+    });
+    expect(added.status).toBe(303);
+    const cases = await testDb.db
+      .selectFrom("cases")
+      .select(["status", "theme"])
+      .where("company_id", "=", result.company!.id)
+      .orderBy("created_at")
+      .execute();
+    expect(cases).toHaveLength(2);
+    expect(cases[1]).toEqual({ status: "new", theme: "digitalisation" });
   });
 });

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditContext } from "#src/features/audit/audit.service.ts";
-import { answerFollowUp, casesOfCompany } from "#src/features/cases/cases.service.ts";
+import { answerFollowUp, casesOfCompany, openCaseFromIntake } from "#src/features/cases/cases.service.ts";
 import { getCompany, listContacts } from "#src/features/companies/companies.intake.service.ts";
 import { renewCompanyLink, verifyCompanyLink } from "#src/features/companies/companies.links.service.ts";
 import { listConsents, recordConsent, withdrawConsent } from "#src/features/consent/consent.service.ts";
@@ -282,7 +282,18 @@ export function companyPages() {
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
     const input = { theme: text("theme"), urgency: text("urgency"), description: text("description") };
     try {
-      await createNeedFromCompany(c.var.deps.db, linked.companyId, input, meta(c));
+      // The need and, with consent to contact, the case it opens commit together (as from the needs form).
+      await c.var.deps.db.transaction().execute(async (trx) => {
+        const need = await createNeedFromCompany(trx, linked.companyId, input, meta(c));
+        await openCaseFromIntake(trx, {
+          company: await getCompany(trx, linked.companyId),
+          needs: [{ id: need.id, theme: need.theme, urgency: need.urgency }],
+          actor: ANONYMOUS,
+          at: need.createdAt,
+          publicUrl: c.var.deps.config.publicUrl,
+        });
+      });
+      wakeMailWorkers(c.var.deps.db);
     } catch (error) {
       if (!(error instanceof FieldValidationError)) throw error;
       const errors = Object.entries(error.fields).map(([key, message]) => ({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
-import { answerFollowUp, findCaseRow } from "#src/features/cases/cases.service.ts";
+import { answerFollowUp, findCaseRow, openCase } from "#src/features/cases/cases.service.ts";
 import { matchOffers } from "#src/features/matching/matching.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
 import { changeTeamMember, createRoutingRule, createTeam } from "#src/features/routing/routing.service.ts";
@@ -146,6 +146,25 @@ describe("cases from the intake", () => {
     expect(without.case).toBeUndefined();
     const orebro = await intake({ postalCode: "70002" }); // Örebro, not Nora
     expect((await findCaseRow(testDb.db, orebro.case!.id))!.team_id).toBe(catchAll);
+  });
+});
+
+describe("cases by hand", () => {
+  it("take only needs the navigator's organisation may read", async () => {
+    const result = await intake({ consent: { contactAndReferral: false, statistics: true } });
+    const needIds = (
+      await testDb.db.selectFrom("needs").select("id").where("response_id", "=", result.response.id).execute()
+    ).map((n) => n.id);
+    const almiNavigator = await makeUser(testDb.db, `nav-${uniq()}@almi.test`, [[almi, "navigator"]]);
+    await expect(
+      openCase(testDb.db, { companyId: result.company!.id, needIds }, ctx(almiNavigator)),
+    ).rejects.toMatchObject({ fields: { needIds: expect.anything() } });
+    const opened = await openCase(
+      testDb.db,
+      { companyId: result.company!.id, needIds, openedVia: "phone" },
+      ctx(navigator),
+    );
+    expect((await findCaseRow(testDb.db, opened.id))!.team_id).toBe(noraTeam);
   });
 });
 
