@@ -1,9 +1,9 @@
 import type { Db } from "#src/db/client.ts";
 import type { SystemActor } from "#src/features/audit/audit.service.ts";
 import { dueFollowUps, markFollowUpSent } from "#src/features/cases/cases.service.ts";
-import { hasActiveReferralConsent } from "#src/features/consent/consent.service.ts";
 import { listContacts } from "#src/features/companies/companies.intake.service.ts";
 import { issueCompanyLink } from "#src/features/companies/companies.links.service.ts";
+import { hasActiveReferralConsent } from "#src/features/consent/consent.service.ts";
 import { enqueueMail, wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import { renderMail } from "#src/features/mail/mail.templates.ts";
 import type { Logger } from "#src/shared/logger.ts";
