@@ -1,10 +1,12 @@
 import Holidays from "date-holidays";
+import { stockholmDate, stockholmInstant } from "./stockholm-time.ts";
+
+export { stockholmDate, stockholmInstant };
 
 // Working days in Sweden, for referral deadlines: Monday to Friday except public holidays (röda dagar) and
 // the eves that are in practice days off (julafton, midsommarafton, nyårsafton — date-holidays' "bank"
 // type for SE). Dates are counted in Europe/Stockholm; a deadline is the end of its day there.
 
-const ZONE = "Europe/Stockholm";
 const holidays = new Holidays("SE");
 const daysOffByYear = new Map<number, Set<string>>();
 
@@ -20,18 +22,6 @@ function daysOff(year: number): Set<string> {
     daysOffByYear.set(year, days);
   }
   return days;
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in Stockholm. */
-export function stockholmDate(at: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  })
-    .format(at)
-    .slice(0, 10);
 }
 
 /** Whether a calendar date (YYYY-MM-DD) is a working day in Sweden. */
@@ -57,38 +47,6 @@ export function addWorkingDays(date: string, count: number): string {
     if (isWorkingDay(current)) left -= 1;
   }
   return current;
-}
-
-/** Stockholm's offset from UTC in minutes at an instant (60 in winter, 120 in summer). */
-function offsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant a Stockholm wall-clock time happens (e.g. "2026-12-04", "23:59:59"). */
-export function stockholmInstant(date: string, time: string): Date {
-  const guess = new Date(`${date}T${time}Z`);
-  const first = new Date(guess.getTime() - offsetMinutes(guess) * 60_000);
-  // Near a DST change the offset at the result can differ from the guess's; one correction settles it.
-  return new Date(guess.getTime() - offsetMinutes(first) * 60_000);
 }
 
 /**

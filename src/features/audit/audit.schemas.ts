@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { stockholmInstant } from "#src/shared/stockholm-time.ts";
 
 // Filters of the audit log, shared by the page (/admin/logg), its CSV export and GET /api/v1/audit-log.
 
@@ -107,37 +108,12 @@ export type AuditEntry = {
   details: Record<string, unknown>;
 };
 
-/** Minutes Stockholm is ahead of UTC at an instant (60 in winter, 120 in summer). */
-function stockholmOffsetMinutes(instant: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: STOCKHOLM,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return Math.round((asUtc - instant.getTime()) / 60_000);
-}
-
 /**
  * The instant a Stockholm calendar day starts. Swedish clocks change at 01:00 UTC, never at midnight,
  * so the offset at the guessed instant is the offset of midnight itself.
  */
 export function startOfStockholmDay(day: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  return new Date(guess.getTime() - stockholmOffsetMinutes(guess) * 60_000);
+  return stockholmInstant(day, "00:00:00");
 }
 
 /** The day after a YYYY-MM-DD day. */

@@ -26,10 +26,10 @@ import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors
 import { formatDate, formatNumber, pick } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
 import { formatOrgNumber } from "#src/shared/org-number.ts";
+import { parseStockholmLocal } from "#src/shared/stockholm-time.ts";
 import type { Option } from "#src/shared/web/form-fields.tsx";
 import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
-import { stockholmInstant } from "#src/shared/working-days.ts";
 import { type CasesT, casesMessages } from "./cases.messages.ts";
 import { canOpenCase, canReadCase, caseReadScope } from "./cases.policy.ts";
 import { CASE_OPENED_VIA, CASE_PRIORITIES, CASE_STATUSES, CONTACT_CHANNELS } from "./cases.schemas.ts";
@@ -463,19 +463,6 @@ async function renderCase(
   return renderPage(c, model.case.title, <CasePageView t={t} model={model} />, status);
 }
 
-/** A datetime-local value (Stockholm wall-clock time) as an instant; undefined when empty. */
-function stockholmDateTime(value: string): Date | undefined | "invalid" {
-  const trimmed = value.trim();
-  if (trimmed === "") return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(trimmed);
-  if (!match) return "invalid";
-  const [, date, hours, minutes, seconds] = match;
-  const midnight = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(midnight.getTime()) || !midnight.toISOString().startsWith(date!)) return "invalid";
-  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds ?? 0) > 59) return "invalid";
-  return stockholmInstant(date!, `${hours}:${minutes}:${seconds ?? "00"}`);
-}
-
 // ---- opening a case by hand
 
 async function newCaseWithCompany(
@@ -799,7 +786,7 @@ export function casesPages() {
       at: text(body, "contactedAt", 40),
       summary: text(body, "summary", 5_000),
     };
-    const at = stockholmDateTime(values.at);
+    const at = parseStockholmLocal(values.at);
     if (at === "invalid")
       return renderCase(
         c,

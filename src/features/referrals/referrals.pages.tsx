@@ -26,6 +26,7 @@ import { AppError } from "#src/shared/errors.ts";
 import { FieldValidationError } from "#src/shared/field-errors.ts";
 import { pick } from "#src/shared/i18n.ts";
 import { recordId } from "#src/shared/ids.ts";
+import { formatStockholmLocal, parseStockholmLocal } from "#src/shared/stockholm-time.ts";
 import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
 import { type ReferralsT, referralsMessages } from "./referrals.messages.ts";
@@ -49,7 +50,6 @@ import { formatWhen, InboxView, type ReferralPageModel, ReferralView } from "./r
 
 const PAGE_SIZE = 25;
 const DELIVERIES_SHOWN = 10;
-const TZ = "Europe/Stockholm";
 const ACTIONS = ["accept", "start", "close", "decline", "withdraw"] as const;
 const STATUS_FILTERS: readonly string[] = ["open", "any", ...REFERRAL_STATUSES];
 
@@ -62,72 +62,6 @@ const text = (body: Record<string, unknown>, name: string): string => {
       ? value[0]
       : "";
 };
-
-// ---- Stockholm wall-clock time <-> instants (the contact form's datetime-local field) --------------------
-
-function stockholmParts(date: Date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: TZ,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** How far Stockholm's wall clock is ahead of UTC at an instant, in milliseconds. */
-function stockholmOffset(instant: number): number {
-  const p = stockholmParts(new Date(instant));
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The instant a Stockholm wall-clock time (`2026-11-29T14:02`, as a datetime-local field sends it) names,
- * or undefined when it is not a real date and time. Summer and winter time are both handled.
- */
-export function stockholmInstant(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
-  const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
-  const check = new Date(wall);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month! - 1 ||
-    check.getUTCDate() !== day ||
-    hour! > 23 ||
-    minute! > 59 ||
-    second! > 59
-  )
-    return undefined;
-  let instant = wall - stockholmOffset(wall);
-  const again = wall - stockholmOffset(instant);
-  if (again !== instant) instant = again;
-  return new Date(instant);
-}
-
-/** An instant as a datetime-local value in Stockholm time (`2026-11-29T14:02`). */
-function stockholmLocal(date: Date): string {
-  const p = stockholmParts(date);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
-}
 
 // ---- The referral page -----------------------------------------------------------------------------------
 
@@ -171,7 +105,7 @@ async function referralModel(
         ? r.case_organisation_name
         : undefined,
     errors: extra.errors ?? [],
-    values: { when: stockholmLocal(now), ...extra.values },
+    values: { when: formatStockholmLocal(now), ...extra.values },
     notice: extra.notice,
     conflict: extra.conflict,
     csrfToken: c.var.csrfToken,
@@ -401,10 +335,10 @@ export function referralsPages() {
       when: text(body, "when"),
       summary: text(body, "summary"),
     };
-    const contactedAt = values.when.trim() ? stockholmInstant(values.when) : undefined;
+    const parsed = parseStockholmLocal(values.when);
+    const contactedAt = parsed === "invalid" ? undefined : parsed;
     const errors: FormError[] = [];
-    if (values.when.trim() && !contactedAt)
-      errors.push({ fieldId: "contact-when", message: t("error.when") });
+    if (parsed === "invalid") errors.push({ fieldId: "contact-when", message: t("error.when") });
     if (errors.length === 0) {
       try {
         await logReferralContact(
