@@ -45,6 +45,9 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/organisationer", "Organisationer"],
     ["/admin/hsds", "HSDS-import och export"],
     ["/admin/erbjudanden", "Erbjudanden"],
+    ["/admin/arenden", "Ärenden"],
+    ["/admin/inkorg", "Inkorg för hänvisningar"],
+    ["/admin/lotsning", "Lotsningsregler"],
     ["/admin/behov", "Behov"],
     ["/admin/foretag", "Företag"],
     ["/admin/enkater", "Enkäter"],
@@ -56,11 +59,16 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     [`/admin/organisationer/${own}/anvandare`, "Användare"],
     [`/admin/organisationer/${own}/api-nycklar`, "API-nycklar"],
     ["/admin/erbjudanden", "Erbjudanden"],
+    ["/admin/arenden", "Ärenden"],
+    ["/admin/inkorg", "Inkorg för hänvisningar"],
+    ["/admin/lotsning", "Lotsningsregler"],
     ["/admin/enkater", "Enkäter"],
     ["/admin/logg", "Logg"],
   ],
   navigator: () => [
     ["/konto", "Mitt konto"],
+    ["/admin/arenden", "Ärenden"],
+    ["/admin/inkorg", "Inkorg för hänvisningar"],
     ["/admin/behov", "Behov"],
     ["/admin/foretag", "Företag"],
     ["/admin/enkater", "Enkäter"],
@@ -68,6 +76,7 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
   advisor: () => [
     ["/konto", "Mitt konto"],
     ["/admin/erbjudanden", "Erbjudanden"],
+    ["/admin/inkorg", "Inkorg för hänvisningar"],
   ],
   analyst: () => [["/konto", "Mitt konto"]],
 };
@@ -249,6 +258,27 @@ async function exerciseMainState(page: Page, href: string, role: Role, email: st
     expect(saved.status()).toBe(200);
     expect(new URL(page.url()).searchParams.get("klart")).toBe("saved");
     await expectNoSeriousViolations(page, `organisation settings saved (${role})`);
+  } else if (href === "/admin/arenden") {
+    // The queue of every case the role may read, then one case's page.
+    const all = await page.goto("/admin/arenden?queue=all&status=any");
+    expect(all?.status()).toBe(200);
+    await expectNoSeriousViolations(page, `/admin/arenden, all cases (${role})`);
+    const first = main.locator('table a[href^="/admin/arenden/"]').first();
+    if ((await first.count()) > 0) {
+      expect((await submitting(page, () => first.click())).status()).toBe(200);
+      await expectNoSeriousViolations(page, `a case's page (${role})`);
+    }
+  } else if (href === "/admin/inkorg") {
+    const all = await page.goto("/admin/inkorg?status=any");
+    expect(all?.status()).toBe(200);
+    await expectNoSeriousViolations(page, `/admin/inkorg, every status (${role})`);
+    const first = main.locator('table a[href^="/admin/hanvisningar/"]').first();
+    if ((await first.count()) > 0) {
+      expect((await submitting(page, () => first.click())).status()).toBe(200);
+      await expectNoSeriousViolations(page, `a referral's page (${role})`);
+    }
+  } else if (href === "/admin/lotsning") {
+    await expectNoSeriousViolations(page, `/admin/lotsning (${role})`);
   } else if (href === "/admin/hsds") {
     // The upload form without a file: the page explains what is missing.
     await expectNoSeriousViolations(page, `/admin/hsds (${role})`);

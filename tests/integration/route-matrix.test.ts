@@ -73,6 +73,8 @@ const SURVEYS_OWN: Rule = { access: "roles", own: SURVEY_MANAGERS, other: PLATFO
 const PLATFORM_ONLY: Rule = { access: "roles", own: PLATFORM, other: PLATFORM, tokens: "same" };
 
 /** Any signed-in caller, by session or API token (the answer is filtered to what they may see). */
+/** Who has a referral inbox: the partner roles and the platform admin (not analysts). */
+const INBOX_USERS: readonly Role[] = ["platform-admin", "org-admin", "navigator", "advisor"];
 const ANY_CALLER: Rule = { access: "roles", own: ROLES, other: ROLES, tokens: "same" };
 const CASE_READERS: readonly Role[] = ["platform-admin", "org-admin", "navigator"];
 const CASE_READ: Rule = { access: "roles", own: CASE_READERS, other: PLATFORM, tokens: "same" };
@@ -689,7 +691,10 @@ const ROUTES: Record<string, RouteSpec> = {
     },
   },
   // Everyone signed in has an inbox; it lists only referrals to and from their own organisations.
-  "GET /admin/inkorg": { rule: SIGNED_IN, plan: () => get("/admin/inkorg?status=any") },
+  "GET /admin/inkorg": {
+    rule: { access: "roles", own: INBOX_USERS, other: INBOX_USERS, tokens: "same" },
+    plan: () => get("/admin/inkorg?status=any"),
+  },
   "GET /admin/hanvisningar/:id": {
     rule: REFERRAL_READ,
     plan: async (ctx) => get(`/admin/hanvisningar/${await lots.referralTo(ctx.org)}`),

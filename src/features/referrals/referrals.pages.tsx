@@ -213,6 +213,15 @@ export function referralsPages() {
   app.get("/admin/inkorg", requireUser, async (c) => {
     const t = referralsMessages(c.var.locale);
     const actor = c.var.actor;
+    // The inbox is for the partner roles and the case side; an analyst has no referrals to work.
+    if (
+      !isPlatformAdmin(actor) &&
+      organisationsWithRole(actor, ["advisor", "org-admin", "navigator"]).length === 0
+    )
+      throw new AppError(
+        "FORBIDDEN",
+        "The referral inbox is for advisors, navigators and organisation admins.",
+      );
     const showSentTab =
       isPlatformAdmin(actor) || organisationsWithRole(actor, ["navigator", "org-admin"]).length > 0;
     const side = c.req.query("side") === "sent" && showSentTab ? "sent" : "inbox";

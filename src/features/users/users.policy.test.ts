@@ -74,18 +74,23 @@ describe("staffNavigation", () => {
   it("shows each role what it may use", () => {
     expect(hrefs(user([ORG, "navigator"]))).toEqual([
       "/konto",
+      "/admin/arenden",
+      "/admin/inkorg",
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
     ]);
     expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto"]);
-    expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden"]);
+    expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden", "/admin/inkorg"]);
     expect(hrefs(user([ORG, "org-admin"]))).toEqual([
       "/konto",
       `/admin/organisationer/${ORG}`,
       `/admin/organisationer/${ORG}/anvandare`,
       `/admin/organisationer/${ORG}/api-nycklar`,
       "/admin/erbjudanden",
+      "/admin/arenden",
+      "/admin/inkorg",
+      "/admin/lotsning",
       "/admin/enkater",
       "/admin/logg",
     ]);
@@ -94,6 +99,9 @@ describe("staffNavigation", () => {
       "/admin/organisationer",
       "/admin/hsds",
       "/admin/erbjudanden",
+      "/admin/arenden",
+      "/admin/inkorg",
+      "/admin/lotsning",
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
@@ -103,6 +111,9 @@ describe("staffNavigation", () => {
       "/konto",
       "/admin/organisationer",
       "/admin/erbjudanden",
+      "/admin/arenden",
+      "/admin/inkorg",
+      "/admin/lotsning",
       "/admin/enkater",
       "/admin/logg",
     ]);
@@ -114,6 +125,9 @@ describe("staffNavigation", () => {
       "Organisationer",
       "HSDS-import och export",
       "Erbjudanden",
+      "Ärenden",
+      "Inkorg för hänvisningar",
+      "Lotsningsregler",
       "Behov",
       "Företag",
       "Enkäter",
@@ -125,6 +139,9 @@ describe("staffNavigation", () => {
       "Users",
       "API keys",
       "Offers",
+      "Cases",
+      "Referral inbox",
+      "Routing",
       "Surveys",
       "Log",
     ]);
