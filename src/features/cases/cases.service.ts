@@ -758,6 +758,11 @@ export function markFollowUpSent(db: Db, caseId: string, at: Date): Promise<bool
   return repository.markFollowUpSent(db, caseId, at);
 }
 
+/** The ids of a case's needs (for other features' services that checked access themselves). */
+export function needIdsOfCase(db: Db, caseId: string): Promise<string[]> {
+  return repository.needIdsOfCase(db, caseId);
+}
+
 /** The raw case row (for other features' services that checked access themselves). */
 export function findCaseRow(db: Db, caseId: string) {
   return repository.findCase(db, caseId);

@@ -8,6 +8,7 @@ import {
   contactLogFor,
   logCompanyContact,
   moveCaseForReferrals,
+  needIdsOfCase as needIdsOfCaseFor,
   notesFor,
   readableCase,
   recordCaseEvent,
@@ -591,10 +592,7 @@ export async function getReferralDetail(db: Db, referralId: string, ctx: AuditCo
 }
 
 async function caseNeeds(db: Db, caseId: string, companyId: string) {
-  const { needIdsOfCase } = await import("#src/features/cases/cases.repository.ts").then((m) => ({
-    needIdsOfCase: m.needIdsOfCase,
-  }));
-  const ids = new Set(await needIdsOfCase(db, caseId));
+  const ids = new Set(await needIdsOfCaseFor(db, caseId));
   return (await listNeedsOfCompany(db, companyId)).filter((n) => ids.has(n.id));
 }
 
