@@ -17,6 +17,8 @@ import { companiesPages } from "./features/companies/companies.pages.tsx";
 import { healthRoutes } from "./features/health/health.routes.ts";
 import { hsdsAdminPages } from "./features/hsds/hsds.pages.tsx";
 import { hsdsApi } from "./features/hsds/hsds.routes.ts";
+import { insightsApi } from "./features/insights/insights.api.ts";
+import { insightsPages } from "./features/insights/insights.pages.tsx";
 import { companyPages } from "./features/intake-pages/company-page.routes.tsx";
 import { intakePages } from "./features/intake-pages/intake-pages.routes.tsx";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
@@ -138,6 +140,7 @@ export function buildApp(deps: AppDeps) {
   api.route("/", casesApi());
   api.route("/", referralsApi());
   api.route("/", webhooksApi());
+  api.route("/", insightsApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");
@@ -165,6 +168,7 @@ export function buildApp(deps: AppDeps) {
   app.route("/", casesPages());
   app.route("/", referralsPages());
   app.route("/", routingPages());
+  app.route("/", insightsPages());
   app.route("/", hsdsApi());
   app.route("/", hsdsAdminPages());
   app.route("/", offersPages());

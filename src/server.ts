@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { createDb, type Db, type DbHandle } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
+import { startInsightsWorker } from "./features/insights/insights.worker.ts";
 import { startMailWorker } from "./features/mail/mail.worker.ts";
 import { startNotificationWorker } from "./features/notifications/notifications.worker.ts";
 import { startDeadlineWorker } from "./features/referrals/referrals.worker.ts";
@@ -63,6 +64,8 @@ export async function startServer(
   const notificationWorker = startNotificationWorker({ db: handle.db, logger });
   // Referral reminders, expiry with escalation, and the company's follow-up question (lotsning).
   const deadlineWorker = startDeadlineWorker({ db: handle.db, config, logger });
+  // Keeps the needs-intelligence rollups current (a need shows in the dashboards within about a second).
+  const insightsWorker = startInsightsWorker({ db: handle.db, logger });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info(
@@ -79,6 +82,7 @@ export async function startServer(
         notificationWorker.stop(),
         webhookWorker.stop(),
         deadlineWorker.stop(),
+        insightsWorker.stop(),
       ]);
       await mailWorker.stop();
       logger.info({ reason }, "shutting down: finishing in-flight requests");

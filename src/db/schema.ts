@@ -330,6 +330,38 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_digest_items: NotificationDigestItemsTable;
   lotsning_job_runs: LotsningJobRunsTable;
+  insights_dirty: InsightsDirtyTable;
+  insights_membership: InsightsMembershipTable;
+  insights_needs_cells: InsightsNeedsCellsTable;
+}
+
+// ---- 2026-11-29T0300_insights (issue 8): rollups of companies with needs per calendar period.
+
+export type InsightsPeriodKind = "month" | "quarter" | "year";
+
+export interface InsightsDirtyTable {
+  subject: string;
+  queued_at: Generated<Date>;
+}
+
+export interface InsightsMembershipTable {
+  subject: string;
+  period_kind: InsightsPeriodKind;
+  period_start: DateOnly;
+  theme: string;
+  municipality_code: string;
+  sni_section: string;
+  size_band: string;
+}
+
+export interface InsightsNeedsCellsTable {
+  period_kind: InsightsPeriodKind;
+  period_start: DateOnly;
+  theme: string;
+  municipality_code: string;
+  sni_section: string;
+  size_band: string;
+  companies: number;
 }
 
 // ---- 2026-11-28T0700_needs_intake (issue 5): contacts, surveys, campaigns, responses, needs, consents, links.
@@ -429,6 +461,8 @@ export interface NeedsTable {
   size_band: string | null;
   sni_code: string | null;
   anonymous_in_statistics: boolean | null;
+  /** Who an anonymised need counts as in statistics (set at erasure; the company id while it exists). */
+  statistics_subject: string | null;
   created_by_user_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

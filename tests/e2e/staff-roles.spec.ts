@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AFTER_SIGN_IN } from "#src/features/auth/auth.routes.tsx";
 import { DEMO_ORGANISATIONS, type DemoOrganisationSlug } from "#src/features/demo/demo.data.ts";
 import { DEMO_USERS } from "#src/features/demo/demo.users.ts";
+import { periodContaining, periodLabel, previousPeriod } from "#src/features/insights/insights.periods.ts";
 import { staffNavigation } from "#src/features/users/users.navigation.ts";
 import { DEMO_PASSWORD } from "#src/features/users/users.service.ts";
 import type { Role, UserActor } from "#src/shared/auth/actor.ts";
+import { stockholmDate } from "#src/shared/stockholm-time.ts";
 import { launchBrowser } from "#tests/support/browser.ts";
 import { expectNoSeriousViolations, reachableFromMenu, submitting } from "#tests/support/e2e-page.ts";
 
@@ -51,6 +53,7 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/behov", "Behov"],
     ["/admin/foretag", "Företag"],
     ["/admin/enkater", "Enkäter"],
+    ["/admin/insikter", "Behovsbild"],
     ["/admin/logg", "Logg"],
   ],
   "org-admin": (own) => [
@@ -63,6 +66,7 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/inkorg", "Inkorg för hänvisningar"],
     ["/admin/lotsning", "Lotsningsregler"],
     ["/admin/enkater", "Enkäter"],
+    ["/admin/insikter", "Behovsbild"],
     ["/admin/logg", "Logg"],
   ],
   navigator: () => [
@@ -72,13 +76,17 @@ const EXPECTED_MENU: Record<Role, (own: string) => [href: string, label: string]
     ["/admin/behov", "Behov"],
     ["/admin/foretag", "Företag"],
     ["/admin/enkater", "Enkäter"],
+    ["/admin/insikter", "Behovsbild"],
   ],
   advisor: () => [
     ["/konto", "Mitt konto"],
     ["/admin/erbjudanden", "Erbjudanden"],
     ["/admin/inkorg", "Inkorg för hänvisningar"],
   ],
-  analyst: () => [["/konto", "Mitt konto"]],
+  analyst: () => [
+    ["/konto", "Mitt konto"],
+    ["/admin/insikter", "Behovsbild"],
+  ],
 };
 
 /**
@@ -323,6 +331,21 @@ async function exerciseMainState(page: Page, href: string, role: Role, email: st
       main.getByRole("button", { name: "Spara utkastet" }).click(),
     );
     await expectErrorState(rejected, 400, `the survey editor with an empty title (${role})`);
+  } else if (href === "/admin/insikter") {
+    // Filter the needs picture to last quarter in Nora: the page says what it shows.
+    const quarter = previousPeriod(periodContaining("quarter", stockholmDate(new Date())));
+    const form = main.locator('form[action="/admin/insikter"]');
+    await form.getByLabel("Period", { exact: true }).selectOption(quarter.code);
+    await form.getByLabel("Kommun", { exact: true }).selectOption("1884");
+    const filtered = await submitting(page, () => form.getByRole("button", { name: "Visa" }).click());
+    expect(filtered.status()).toBe(200);
+    const query = new URL(page.url()).searchParams;
+    expect([query.get("period"), query.get("kommun")]).toEqual([quarter.code, "1884"]);
+    expect(await main.getByRole("status").filter({ hasText: "Visar:" }).textContent()).toContain(
+      `Visar: ${periodLabel(quarter, "sv")}, Nora kommun.`,
+    );
+    await expectNoSeriousViolations(page, `/admin/insikter filtered (${role})`);
+    // The filter's error state and the other views: tests/e2e/insights.spec.ts.
   } else {
     throw new Error(`no interactive state written for ${href}; add one`);
   }
@@ -468,7 +491,8 @@ for (const role of ROLES_IN_ORDER) {
         await expectNoSeriousViolations(page, `${href} (${role})`);
         await exerciseMainState(page, href, role, account.email);
       }
-    });
+      // Up to a dozen pages, each in one or more states with an axe run (seconds each on the dashboards).
+    }, 180_000);
 
     it("is refused the other roles' menu links it cannot reach through its own menu, and other organisations' pages", async () => {
       const own = new Set(menuFor(role).map(([href]) => href));

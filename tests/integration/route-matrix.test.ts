@@ -93,6 +93,15 @@ const REFERRAL_RESPOND: Rule = {
   other: [],
   tokens: "same",
 };
+/**
+ * Needs intelligence (issue 8): analysts, navigators and admins read the dashboards, their exports and the
+ * API, whatever their organisation, since the figures are the whole network's, aggregated and suppressed.
+ * Advisors are refused (403), anonymous callers sent to sign in. Tokens of those roles as sessions.
+ */
+const INSIGHT_VIEWERS: readonly Role[] = ["platform-admin", "org-admin", "navigator", "analyst"];
+const INSIGHTS: Rule = { access: "roles", own: INSIGHT_VIEWERS, other: INSIGHT_VIEWERS, tokens: "same" };
+/** A filter every view accepts (a quarter, Nora, manufacturing, 10–19 employees). */
+const INSIGHT_FILTER = "period=2026-K3&kommun=1884&bransch=C&storlek=10-19";
 
 type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
 
@@ -897,6 +906,50 @@ const ROUTES: Record<string, RouteSpec> = {
       get(
         `/api/v1/organisations/${ctx.org}/webhooks/${(await lots.failedDeliveryOf(ctx.org)).webhookId}/deliveries`,
       ),
+  },
+
+  // Needs intelligence (issue 8): the dashboards and their downloads for insight viewers (INSIGHTS above),
+  // each with a full, valid filter so an allowed caller gets 200 and never a 400 that could pass for a
+  // refusal; the open-data page and its downloads are public. The paths name no organisation.
+  "GET /admin/insikter": { rule: INSIGHTS, plan: () => get(`/admin/insikter?${INSIGHT_FILTER}`) },
+  "GET /admin/insikter/export": {
+    rule: INSIGHTS,
+    plan: () => get(`/admin/insikter/export?format=csv&table=needs-by-theme&${INSIGHT_FILTER}`),
+  },
+  "GET /admin/insikter/utbud": { rule: INSIGHTS, plan: () => get("/admin/insikter/utbud?kommun=1884") },
+  "GET /admin/insikter/utbud/export": {
+    rule: INSIGHTS,
+    plan: () => get("/admin/insikter/utbud/export?format=xlsx&kommun=1884"),
+  },
+  "GET /admin/insikter/lotsning": {
+    rule: INSIGHTS,
+    plan: () => get("/admin/insikter/lotsning?period=2026&kommun=1884"),
+  },
+  "GET /admin/insikter/lotsning/export": {
+    rule: INSIGHTS,
+    plan: () => get("/admin/insikter/lotsning/export?format=xlsx&period=2026-09"),
+  },
+  "GET /admin/insikter/enkater": { rule: INSIGHTS, plan: () => get("/admin/insikter/enkater?period=2026") },
+  "GET /admin/insikter/enkater/export": {
+    rule: INSIGHTS,
+    plan: () => get("/admin/insikter/enkater/export?format=csv&period=2026"),
+  },
+  "GET /statistik": { rule: PUBLIC, plan: () => get("/statistik") },
+  "GET /statistik/export": {
+    rule: PUBLIC,
+    plan: () => get("/statistik/export?format=csv&table=needs-by-theme"),
+  },
+  "GET /api/v1/insights/needs": {
+    rule: INSIGHTS,
+    plan: () =>
+      get(
+        "/api/v1/insights/needs?groupBy=theme,municipality&from=2026-01-01&to=2026-12-31&municipality=1884",
+      ),
+  },
+  "GET /api/v1/insights/gaps": { rule: INSIGHTS, plan: () => get("/api/v1/insights/gaps?municipality=1884") },
+  "GET /api/v1/insights/outcomes": {
+    rule: INSIGHTS,
+    plan: () => get("/api/v1/insights/outcomes?from=2026-01-01&to=2026-12-31&municipality=1884"),
   },
 };
 

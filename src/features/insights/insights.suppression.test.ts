@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   apiCount,
+  COMPLEMENT_LABEL,
   MIN_COUNT,
   SUPPRESSED_LABEL,
   shownCount,
@@ -123,20 +124,34 @@ function recoverByLinearAlgebra(lines: Member[][]): string[] {
 }
 
 /**
- * A reader who knows that zeros are shown, so each "< 3" is 1 or 2: for one line, every assignment of 1s and
- * 2s to its hidden members that makes the line add up. Returns the hidden members left with one possible
- * count that is also their true count.
+ * A reader who knows that zeros are shown, so each "< 3" is 1 or 2 and each ".." (a hidden count of 3 or more)
+ * is at least 3: for one line, every assignment of possible counts to its hidden members that makes the line
+ * add up. Returns the hidden members left with one possible count that is also their true count.
  */
 function pinnedByLabels(line: Member[]): Member[] {
   const hidden = line.filter((m) => m.hidden);
   const rest = line.filter((m) => !m.hidden).reduce((acc, m) => acc + m.sign * m.value, 0);
-  const seen = hidden.map(() => new Set<number>());
-  for (let bits = 0; bits < 2 ** hidden.length; bits++) {
-    const guess = hidden.map((_, k) => ((bits >> k) & 1) + 1);
-    if (rest + total(hidden.map((m, k) => m.sign * guess[k]!)) !== 0) continue;
-    for (const [k, g] of guess.entries()) seen[k]!.add(g);
-  }
-  return hidden.filter((m, k) => seen[k]!.size === 1 && seen[k]!.has(m.value));
+  // No hidden count can exceed everything in the line put together, which bounds the guesses for "..".
+  const ceiling = line.reduce((acc, m) => acc + m.value, 0);
+  const options = hidden.map((m) =>
+    small(m.value) ? [1, 2] : Array.from({ length: Math.max(0, ceiling - 2) }, (_, i) => i + MIN_COUNT),
+  );
+  // For each hidden member, the sums the other hidden members can make together (a set, built one by one).
+  const sumsOfOthers = (skip: number) => {
+    let sums = new Set([0]);
+    for (const [k, m] of hidden.entries()) {
+      if (k === skip) continue;
+      const next = new Set<number>();
+      for (const s of sums) for (const o of options[k]!) next.add(s + m.sign * o);
+      sums = next;
+    }
+    return sums;
+  };
+  return hidden.filter((m, k) => {
+    const others = sumsOfOthers(k);
+    const possible = options[k]!.filter((o) => others.has(-rest - m.sign * o));
+    return possible.length === 1 && possible[0] === m.value;
+  });
 }
 
 const small = (n: number) => n > 0 && n < MIN_COUNT;
@@ -260,6 +275,25 @@ describe("suppressTable", () => {
     expect(recoverByLinearAlgebra(linesOf(counts, s))).toEqual([]);
   });
 
+  it("protects totals the view gives (distinct companies) as if they added up, and hides small ones", () => {
+    // Themes × municipalities: a company with needs in both themes counts once in its municipality's total.
+    const s = suppressTable(
+      [
+        [2, 5],
+        [4, 4],
+      ],
+      { rowTotals: [7, 8], columnTotals: [5, 8], grandTotal: 12 },
+    );
+    expect(s.cells[0]![0]).toBe(true);
+    // Its row and its column each get a second hidden member, so 7 - 5 and 5 - 4 give nothing away.
+    expect(s.cells[0]![1] || s.rowTotals[0]).toBe(true);
+    expect(s.cells[1]![0] || s.columnTotals[0]).toBe(true);
+    expect(suppressTable([[4]], { rowTotals: [2], columnTotals: [4], grandTotal: 4 }).rowTotals).toEqual([
+      true,
+    ]);
+    expect(() => suppressTable([[4]], { rowTotals: [1, 2] })).toThrow(RangeError);
+  });
+
   it("handles a table without cells", () => {
     expect(suppressTable([])).toEqual({ cells: [], rowTotals: [], columnTotals: [], grandTotal: false });
   });
@@ -358,7 +392,10 @@ describe("rendering a count", () => {
   it("shows '< 3' for a suppressed count and the Swedish number otherwise, in both languages", () => {
     expect(SUPPRESSED_LABEL).toBe("< 3");
     expect(shownCount(2, true, "sv")).toBe("< 3");
-    expect(shownCount(40, true, "en")).toBe("< 3");
+    expect(shownCount(1, true, "en")).toBe("< 3");
+    // A complement is 3 or more: it is not "< 3", it is hidden.
+    expect(COMPLEMENT_LABEL).toBe("..");
+    expect(shownCount(40, true, "en")).toBe("..");
     expect(shownCount(0, false, "sv")).toBe("0");
     expect(shownCount(1234567, false, "sv")).toBe("1\u00a0234\u00a0567");
     expect(shownCount(1234567, false, "en")).toBe("1\u00a0234\u00a0567");

@@ -9,8 +9,14 @@ import { formatNumber, type Locale } from "#src/shared/i18n.ts";
 /** Counts from 1 up to (not including) this many companies are never shown. */
 export const MIN_COUNT = 3;
 
-/** What every view shows in place of a suppressed count. */
+/** What every view shows in place of a count of 1 or 2 companies. */
 export const SUPPRESSED_LABEL = `< ${MIN_COUNT}`;
+
+/**
+ * What every view shows in place of a count of 3 or more hidden only so that a small count next to it cannot
+ * be worked out by subtraction (Statistics Sweden's sign for a figure not published).
+ */
+export const COMPLEMENT_LABEL = "..";
 
 /** Which members of a one-dimensional line (cells plus their total) are suppressed. */
 export interface LineSuppression {
@@ -24,6 +30,17 @@ export interface TableSuppression {
   rowTotals: boolean[];
   columnTotals: boolean[];
   grandTotal: boolean;
+}
+
+/**
+ * Totals a table shows that are not the sums of its cells: distinct companies, where a company with needs in
+ * two themes counts once in its municipality's total. Protection then treats each line as if it added up
+ * (the reader may assume it does), which hides at least as much as needed.
+ */
+export interface TableMargins {
+  rowTotals?: readonly number[];
+  columnTotals?: readonly number[];
+  grandTotal?: number;
 }
 
 /** A count as the API answers it: the number, or null with `suppressed: true`. */
@@ -57,8 +74,8 @@ export function suppressLine(cells: readonly number[], total: number | "derived"
 }
 
 /**
- * Suppresses a table of counts with its row totals, column totals and grand total (all derived here, so
- * they are consistent with the cells).
+ * Suppresses a table of counts with its row totals, column totals and grand total: derived here as sums
+ * unless `margins` gives the totals the view shows (distinct companies).
  *
  * 1. Primary: every cell and every total in 1..2 is hidden.
  * 2. Complementary, repeated until nothing changes, over every row (with its row total), every column (with
@@ -80,19 +97,28 @@ export function suppressLine(cells: readonly number[], total: number | "derived"
  * protected by hiding more: the view should merge categories there. Several lines read together with the
  * "1 or 2" reading of "< 3" are not checked.
  */
-export function suppressTable(counts: readonly (readonly number[])[]): TableSuppression {
+export function suppressTable(
+  counts: readonly (readonly number[])[],
+  margins: TableMargins = {},
+): TableSuppression {
   const rows = counts.length;
-  const columns = counts[0]?.length ?? 0;
+  // A table without rows still has its columns' totals (all zero), when the view gives them.
+  const columns = counts[0]?.length ?? margins.columnTotals?.length ?? 0;
   if (counts.some((row) => row.length !== columns)) throw new RangeError("Every row needs as many columns");
   for (const row of counts) row.forEach(assertCount);
+  if (margins.rowTotals && margins.rowTotals.length !== rows) throw new RangeError("One row total per row");
+  if (margins.columnTotals && margins.columnTotals.length !== columns)
+    throw new RangeError("One column total per column");
 
   // One flat array of members: the cells row by row, then the row totals, the column totals, the grand total.
   const rowTotal = (r: number) => rows * columns + r;
   const columnTotal = (c: number) => rows * columns + rows + c;
   const grand = rows * columns + rows + columns;
-  const rowSums = counts.map(sum);
-  const columnSums = Array.from({ length: columns }, (_, c) => sum(counts.map((row) => row[c]!)));
-  const values = [...counts.flat(), ...rowSums, ...columnSums, sum(rowSums)];
+  const rowSums = margins.rowTotals ?? counts.map(sum);
+  const columnSums =
+    margins.columnTotals ?? Array.from({ length: columns }, (_, c) => sum(counts.map((row) => row[c]!)));
+  const values = [...counts.flat(), ...rowSums, ...columnSums, margins.grandTotal ?? sum(counts.map(sum))];
+  values.forEach(assertCount);
 
   // Each line lists its members with the total last, in the fixed order that makes the output stable.
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -120,12 +146,14 @@ export function suppressTable(counts: readonly (readonly number[])[]): TableSupp
 }
 
 /**
- * The text a chart, table or export shows for a count: "< 3" when suppressed, else the number in Swedish
- * format (the issue asks for Swedish number formats in both interface languages, hence the locale is only
- * taken so callers need not special-case it).
+ * The text a chart, table or export shows for a count: "< 3" when it is suppressed for being small, ".." when
+ * it is hidden only so that a small one cannot be worked out (a complement: 3 or more), else the number in
+ * Swedish format (the issue asks for Swedish number formats in both interface languages, hence the locale is
+ * only taken so callers need not special-case it).
  */
 export function shownCount(count: number, suppressed: boolean, _locale: Locale): string {
-  return suppressed ? SUPPRESSED_LABEL : formatNumber(count);
+  if (!suppressed) return formatNumber(count);
+  return isSmallCount(count) ? SUPPRESSED_LABEL : COMPLEMENT_LABEL;
 }
 
 /** A count as the API answers it; the number is dropped, not just flagged, when it is suppressed. */
@@ -148,7 +176,10 @@ function protect(values: readonly number[], lines: readonly (readonly number[])[
   }
 }
 
-/** Whether a reader of this line alone can work out a hidden member's exact count. */
+/**
+ * Whether a reader of this line alone can work out a hidden member's exact count. The reader knows what the
+ * labels say: each "< 3" is 1 or 2 (zeros are shown), each ".." (a complement) is 3 or more.
+ */
 function disclosesHidden(
   line: readonly number[],
   values: readonly number[],
@@ -156,27 +187,29 @@ function disclosesHidden(
 ): boolean {
   // The line says: cells - total = 0. Members the reader sees move to the right-hand side as `rest`.
   let rest = 0;
-  const unknown: { sign: number; value: number }[] = [];
+  const unknown: { sign: number; value: number; low: number; high: number }[] = [];
   line.forEach((i, position) => {
     const sign = position === line.length - 1 ? -1 : 1;
-    if (hidden[i]) unknown.push({ sign, value: values[i]! });
-    else rest -= sign * values[i]!;
+    const value = values[i]!;
+    if (!hidden[i]) rest -= sign * value;
+    else if (isSmallCount(value)) unknown.push({ sign, value, low: 1, high: MIN_COUNT - 1 });
+    else unknown.push({ sign, value, low: MIN_COUNT, high: Number.POSITIVE_INFINITY });
   });
   if (unknown.length === 1) return true; // the total minus the shown cells, or the shown cells summed
-  // Each "< 3" reads as 1 or 2, since zeros are shown. With that, [1, 1, 5] of 7 pins both hidden cells to 1:
-  // they add up to 2. A hidden member is given away when the line leaves it one value and that is the truth
-  // (a wrong guess such as 2 + 2 for a hidden 1 and a complementary 3 teaches the reader nothing).
+  // With those ranges, [1, 1, 5] of 7 pins both hidden cells to 1 (they add up to 2), and [1, 4] of 5 with the
+  // 4 as ".." pins it to 3 or 4 — not one value — but [1, 3] of 4 pins both. A hidden member is given away when
+  // the line leaves it one value and that is the truth (a wrong guess teaches the reader nothing).
   return unknown.some((member, k) => {
     let low = rest;
     let high = rest;
     unknown.forEach((other, j) => {
       if (j === k) return;
-      low -= Math.max(other.sign, (MIN_COUNT - 1) * other.sign);
-      high -= Math.min(other.sign, (MIN_COUNT - 1) * other.sign);
+      low -= Math.max(other.sign * other.low, other.sign * other.high);
+      high -= Math.min(other.sign * other.low, other.sign * other.high);
     });
     const [from, to] = member.sign > 0 ? [low, high] : [-high, -low];
-    const only = Math.max(from, 1);
-    return only === Math.min(to, MIN_COUNT - 1) && only === member.value;
+    const only = Math.max(from, member.low);
+    return only === Math.min(to, member.high) && only === member.value;
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Db } from "#src/db/client.ts";
 import type { NeedStatus, NeedsTable } from "#src/db/schema.ts";
@@ -74,7 +75,15 @@ export async function anonymiseNeedsOfCompany(
 ): Promise<number> {
   const rows = await db
     .updateTable("needs")
-    .set({ description: "", company_id: null, anonymous_in_statistics: inStatistics, updated_at: new Date() })
+    .set({
+      description: "",
+      company_id: null,
+      anonymous_in_statistics: inStatistics,
+      // One opaque id for all of the company's needs, so the erased company still counts once in
+      // "companies with needs", not once per need.
+      statistics_subject: randomUUID(),
+      updated_at: new Date(),
+    })
     .where("company_id", "=", companyId)
     .returning("id")
     .execute();

@@ -1,5 +1,7 @@
 import { companiesMessages } from "#src/features/companies/companies.messages.ts";
 import { hsdsMessages } from "#src/features/hsds/hsds.messages.ts";
+import { insightsPageMessages } from "#src/features/insights/insights.pages.messages.ts";
+import { canViewInsights } from "#src/features/insights/insights.policy.ts";
 import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { offersMessages } from "#src/features/offers/offers.messages.ts";
 import { surveysMessages } from "#src/features/surveys/surveys.messages.ts";
@@ -52,6 +54,8 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   }
   if (platformAdmin || organisationsWithRole(actor, ["org-admin", "navigator"]).length > 0)
     items.push({ href: "/admin/enkater", label: surveysMessages(locale)("nav.surveys") });
+  if (canViewInsights(actor))
+    items.push({ href: "/admin/insikter", label: insightsPageMessages(locale)("title.needs") });
   if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/logg", label: t("nav.auditLog") });
   return items;
 }

@@ -79,8 +79,9 @@ describe("staffNavigation", () => {
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
+      "/admin/insikter",
     ]);
-    expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto"]);
+    expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto", "/admin/insikter"]);
     expect(hrefs(user([ORG, "advisor"]))).toEqual(["/konto", "/admin/erbjudanden", "/admin/inkorg"]);
     expect(hrefs(user([ORG, "org-admin"]))).toEqual([
       "/konto",
@@ -92,6 +93,7 @@ describe("staffNavigation", () => {
       "/admin/inkorg",
       "/admin/lotsning",
       "/admin/enkater",
+      "/admin/insikter",
       "/admin/logg",
     ]);
     expect(hrefs(user([ORG, "platform-admin"]))).toEqual([
@@ -105,6 +107,7 @@ describe("staffNavigation", () => {
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
+      "/admin/insikter",
       "/admin/logg",
     ]);
     expect(hrefs(user([ORG, "org-admin"], [OTHER, "org-admin"]))).toEqual([
@@ -115,6 +118,7 @@ describe("staffNavigation", () => {
       "/admin/inkorg",
       "/admin/lotsning",
       "/admin/enkater",
+      "/admin/insikter",
       "/admin/logg",
     ]);
   });
@@ -131,6 +135,7 @@ describe("staffNavigation", () => {
       "Behov",
       "Företag",
       "Enkäter",
+      "Behovsbild",
       "Logg",
     ]);
     expect(staffNavigation(user([ORG, "org-admin"]), "en").map((i) => i.label)).toEqual([
@@ -143,6 +148,7 @@ describe("staffNavigation", () => {
       "Referral inbox",
       "Routing",
       "Surveys",
+      "Needs picture",
       "Log",
     ]);
   });

@@ -143,6 +143,11 @@ export function Page({
                   {t("footer.api")}
                 </a>
               </li>
+              <li>
+                <a class="ds-link" href="/statistik">
+                  {m("footer.openData")}
+                </a>
+              </li>
             </ul>
           </div>
         </footer>

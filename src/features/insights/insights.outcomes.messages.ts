@@ -1,0 +1,111 @@
+import { defineMessages } from "#src/shared/messages.ts";
+
+/** Texts of the lotsning outcome tables (funnel, first contact, declines, survey answers), Swedish first. */
+export const outcomesMessages = defineMessages({
+  sv: {
+    "funnel.title": "Från behov till hjälp, {from}–{to}",
+    "funnel.rowHeader": "Steg",
+    "funnel.col.companies": "Företag",
+    "funnel.col.share": "Andel av företagen med behov",
+    "funnel.needs": "Har berättat om ett behov",
+    "funnel.cases": "Har fått ett ärende",
+    "funnel.referrals": "Har hänvisats till ett erbjudande",
+    "funnel.accepted": "Hänvisningen har tagits emot",
+    "funnel.helped": "Har fått hjälp",
+    "funnel.note":
+      "Varje steg räknar företag med behov som kom in under perioden. Senare steg räknas även om de hände efter perioden.",
+    "funnel.noteSteps":
+      "När två steg skiljer sig med bara 1 eller 2 företag döljs det senare steget, så att det inte går att se hur få som föll bort.",
+    "contact.title": "Tid till första kontakt per organisation, hänvisningar skickade {from}–{to}",
+    "contact.rowHeader": "Organisation",
+    "contact.col.companies": "Företag med kontakt",
+    "contact.col.median": "Mediantid",
+    "contact.col.p90": "90:e percentilen",
+    "contact.col.expired": "Företag med hänvisning som gick ut",
+    "contact.total": "Alla organisationer",
+    "contact.note":
+      "Tiden räknas från att hänvisningen skickades till organisationens första svar eller första anteckning om kontakt med företaget, det som kom först.",
+    "contact.noteTimes": "Tider visas bara när minst 3 företag ligger bakom dem.",
+    "contact.noteExpired": "En hänvisning går ut när organisationen inte har svarat i tid.",
+    "declines.title": "Nej till hänvisningar per erbjudande och skäl, hänvisningar skickade {from}–{to}",
+    "declines.rowHeader": "Erbjudande (organisation)",
+    "declines.total": "Alla erbjudanden",
+    "declines.col.total": "Alla skäl",
+    "declines.note":
+      "Antal företag som fick nej. ”Har inte plats” och ”Uppfyller inte villkoren” visar var stödet inte räcker till.",
+    "declines.noteTotals": "Summorna räknar varje företag en gång, även om det fick nej flera gånger.",
+    "reason.not-eligible": "Uppfyller inte villkoren",
+    "reason.no-capacity": "Har inte plats",
+    "reason.not-relevant": "Passar inte",
+    "reason.company-unreachable": "Företaget gick inte att nå",
+    "reason.referred-elsewhere": "Hänvisat vidare",
+    "reason.company-declined": "Företaget tackade nej",
+    "surveys.title": "Svar per enkätomgång, {from}–{to}",
+    "surveys.rowHeader": "Enkätomgång",
+    "surveys.col.answers": "Företag som svarat",
+    "surveys.col.invited": "Inbjudna företag",
+    "surveys.col.rate": "Svarsfrekvens",
+    "surveys.noCampaign": "Svar utan enkätomgång",
+    "surveys.total": "Alla enkätomgångar",
+    "surveys.note":
+      "Svarsfrekvensen gäller återkommande enkäter (pulsen): andelen av de inbjudna företagen som har svarat.",
+    "surveys.noteTotals": "Summan räknar varje företag en gång, även om det svarat i flera omgångar.",
+    "note.suppressed":
+      "Färre än 3 företag visas som ”< 3”, och ibland döljs även ett annat värde så att det inte går att räkna fram.",
+    "note.consent":
+      "Bara företag som har samtyckt till statistik räknas. Företag som har tagits bort ur registret räknas inte.",
+  },
+  en: {
+    "funnel.title": "From need to help, {from}–{to}",
+    "funnel.rowHeader": "Step",
+    "funnel.col.companies": "Companies",
+    "funnel.col.share": "Share of companies with needs",
+    "funnel.needs": "Told us about a need",
+    "funnel.cases": "Got a case",
+    "funnel.referrals": "Were referred to an offer",
+    "funnel.accepted": "The referral was accepted",
+    "funnel.helped": "Were helped",
+    "funnel.note":
+      "Each step counts companies whose needs came in during the period. Later steps count even if they happened after the period.",
+    "funnel.noteSteps":
+      "When two steps differ by only 1 or 2 companies, the later step is hidden, so that you cannot see how few dropped out.",
+    "contact.title": "Time to first contact by organisation, referrals sent {from}–{to}",
+    "contact.rowHeader": "Organisation",
+    "contact.col.companies": "Companies contacted",
+    "contact.col.median": "Median time",
+    "contact.col.p90": "90th percentile",
+    "contact.col.expired": "Companies with an expired referral",
+    "contact.total": "All organisations",
+    "contact.note":
+      "The time runs from when the referral was sent to the organisation's first answer or first note of contact with the company, whichever came first.",
+    "contact.noteTimes": "Times are shown only when at least 3 companies are behind them.",
+    "contact.noteExpired": "A referral expires when the organisation has not answered in time.",
+    "declines.title": "Declined referrals by offer and reason, referrals sent {from}–{to}",
+    "declines.rowHeader": "Offer (organisation)",
+    "declines.total": "All offers",
+    "declines.col.total": "Any reason",
+    "declines.note":
+      "Number of companies declined. “No capacity” and “Not eligible” show where support falls short.",
+    "declines.noteTotals": "The totals count each company once, even if it was declined several times.",
+    "reason.not-eligible": "Not eligible",
+    "reason.no-capacity": "No capacity",
+    "reason.not-relevant": "Not relevant",
+    "reason.company-unreachable": "Company unreachable",
+    "reason.referred-elsewhere": "Referred elsewhere",
+    "reason.company-declined": "Company declined",
+    "surveys.title": "Answers by survey round, {from}–{to}",
+    "surveys.rowHeader": "Survey round",
+    "surveys.col.answers": "Companies that answered",
+    "surveys.col.invited": "Companies invited",
+    "surveys.col.rate": "Response rate",
+    "surveys.noCampaign": "Answers outside a survey round",
+    "surveys.total": "All survey rounds",
+    "surveys.note":
+      "The response rate applies to recurring surveys (the pulse): the share of the invited companies that answered.",
+    "surveys.noteTotals": "The total counts each company once, even if it answered in several rounds.",
+    "note.suppressed":
+      "Fewer than 3 companies show as “< 3”, and sometimes another value is hidden too so that it cannot be worked out.",
+    "note.consent":
+      "Only companies that agreed to statistics are counted. Companies removed from the register are not counted.",
+  },
+});
