@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { runCatalogueSearchBench } from "./catalogue-search.ts";
+import { runInsightsBench } from "./insights.ts";
 import { INTAKE_GOAL, runIntakeBench } from "./intake.ts";
 import { runMatchingBench } from "./matching.ts";
 import type { ReadyMessage } from "./server.ts";
@@ -314,10 +315,10 @@ async function main() {
     `databases: pglite${adminUrl ? ", postgres (throwaway database on BENCH/TEST_DATABASE_URL)" : ""}`,
   );
 
-  // BENCH_ONLY=http, intake, catalogue or matching runs one part; by default all run.
+  // BENCH_ONLY=http, intake, catalogue, matching or insights runs one part; by default all run.
   const only = process.env.BENCH_ONLY;
-  if (only && !["http", "intake", "catalogue", "matching"].includes(only)) {
-    throw new Error("BENCH_ONLY must be http, intake, catalogue or matching");
+  if (only && !["http", "intake", "catalogue", "matching", "insights"].includes(only)) {
+    throw new Error("BENCH_ONLY must be http, intake, catalogue, matching or insights");
   }
   if (only === "catalogue") {
     if (!(await runCatalogueSearchBench(adminUrl))) process.exitCode = 1;
@@ -325,6 +326,10 @@ async function main() {
   }
   if (only === "matching") {
     if (!(await runMatchingBench(adminUrl))) process.exitCode = 1;
+    return;
+  }
+  if (only === "insights") {
+    if (!(await runInsightsBench(adminUrl))) process.exitCode = 1;
     return;
   }
   const parts: Parts = { http: !only || only === "http", intake: !only || only === "intake" };
@@ -380,6 +385,8 @@ async function main() {
   if (!only && !(await runCatalogueSearchBench(adminUrl))) process.exitCode = 1;
   // So are the matching goals (nDCG@5, p99 and statements per match).
   if (!only && !(await runMatchingBench(adminUrl))) process.exitCode = 1;
+  // And the needs intelligence goals (p99, faster than DuckDB, equal results).
+  if (!only && !(await runInsightsBench(adminUrl))) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -33,6 +33,9 @@ export const needSniSection = sql<string>`coalesce((
  * several processes: subjects are claimed with SKIP LOCKED and the cell updates are serialised by a lock.
  */
 export async function refreshDirtySubjects(db: Db, limit = REFRESH_BATCH): Promise<number> {
+  // Every dashboard read calls this first; with nothing waiting it must not take the lock or write.
+  const waiting = await db.selectFrom("insights_dirty").select("subject").limit(1).executeTakeFirst();
+  if (!waiting) return 0;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
     const claimed = await sql<{ subject: string }>`
