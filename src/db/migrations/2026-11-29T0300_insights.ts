@@ -22,6 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table needs add column statistics_subject uuid`.execute(db);
   // Needs anonymised before this migration lost their company: each counts as its own subject from now on.
   await sql`update needs set statistics_subject = gen_random_uuid() where company_id is null`.execute(db);
+  // Recounting a subject finds its needs by company (needs_company_idx) or, once erased, by this.
+  await sql`create index needs_statistics_subject_idx on needs (statistics_subject) where company_id is null`.execute(
+    db,
+  );
+  // The live path and the supply view read needs by time.
+  await sql`create index needs_created_idx on needs (created_at)`.execute(db);
 
   await sql`
     create table insights_dirty (
@@ -101,5 +107,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table insights_needs_cells`.execute(db);
   await sql`drop table insights_membership`.execute(db);
   await sql`drop table insights_dirty`.execute(db);
+  await sql`drop index needs_created_idx`.execute(db);
+  await sql`drop index needs_statistics_subject_idx`.execute(db);
   await sql`alter table needs drop column statistics_subject`.execute(db);
 }

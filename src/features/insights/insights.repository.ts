@@ -98,6 +98,23 @@ function lastDay(kind: InsightsPeriodKind, start: string): string {
 
 /** Companies with needs, grouped as asked; exact distinct counts whichever path answers. */
 export async function countCompaniesWithNeeds(db: Db, query: NeedsCountQuery): Promise<NeedsCountResult> {
+  const { rows, source } = await countNeedsRows(db, query);
+  const whole = calendarPeriod(query.from, query.to);
+  const totalFromRollup = (query.themes ?? []).length <= 1 && whole !== undefined;
+  const total = totalFromRollup
+    ? sumOf(await rollupRows(db, { ...query, groupBy: [] }, { kind: whole!.kind, starts: [whole!.start] }))
+    : sumOf(await liveRows(db, { ...query, groupBy: [] }, undefined));
+  return { rows, total, source: source === "rollup" && totalFromRollup ? "rollup" : "live" };
+}
+
+/**
+ * The rows alone, without the distinct total over the whole range: for a trend over months, whose total over
+ * a span that is not one calendar period would have to be counted live from every need in it.
+ */
+export async function countNeedsRows(
+  db: Db,
+  query: NeedsCountQuery,
+): Promise<{ rows: NeedsCountRow[]; source: "rollup" | "live" }> {
   const time = query.groupBy.find((d) => d === "month" || d === "quarter");
   const rowStarts = time ? periodStarts(time, query.from, query.to) : undefined;
   const whole = calendarPeriod(query.from, query.to);
@@ -105,20 +122,10 @@ export async function countCompaniesWithNeeds(db: Db, query: NeedsCountQuery): P
   // Distinct companies over several chosen themes (a company with needs in two counts once) are only kept
   // for "any theme" and for each theme alone.
   const themeRowsOk = query.groupBy.includes("theme") || themes.length <= 1;
-  const rowsFromRollup = themeRowsOk && (time ? rowStarts!.length > 0 : whole !== undefined);
-  const totalFromRollup = themes.length <= 1 && whole !== undefined;
-
-  const rows = rowsFromRollup
-    ? await rollupRows(
-        db,
-        query,
-        time ? { kind: time, starts: rowStarts! } : { kind: whole!.kind, starts: [whole!.start] },
-      )
-    : await liveRows(db, query, time);
-  const total = totalFromRollup
-    ? sumOf(await rollupRows(db, { ...query, groupBy: [] }, { kind: whole!.kind, starts: [whole!.start] }))
-    : sumOf(await liveRows(db, { ...query, groupBy: [] }, undefined));
-  return { rows, total, source: rowsFromRollup && totalFromRollup ? "rollup" : "live" };
+  const fromRollup = themeRowsOk && (time ? rowStarts!.length > 0 : whole !== undefined);
+  if (!fromRollup) return { rows: await liveRows(db, query, time), source: "live" };
+  const periods = time ? { kind: time, starts: rowStarts! } : { kind: whole!.kind, starts: [whole!.start] };
+  return { rows: await rollupRows(db, query, periods), source: "rollup" };
 }
 
 function sumOf(rows: readonly NeedsCountRow[]): number {

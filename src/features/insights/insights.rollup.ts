@@ -72,7 +72,10 @@ export async function refreshDirtySubjects(db: Db, limit = REFRESH_BATCH): Promi
           coalesce(n.size_band, '') as size_band,
           n.created_at at time zone 'Europe/Stockholm' as local_at
         from needs n
-        where coalesce(n.company_id, n.statistics_subject) = any(${subjects}::uuid[]) and ${countsInStatistics}
+        -- Two plain conditions rather than coalesce(...) = any(...), so each uses its index.
+        where (n.company_id = any(${subjects}::uuid[])
+            or (n.company_id is null and n.statistics_subject = any(${subjects}::uuid[])))
+          and ${countsInStatistics}
       ), p as (
         select n.*, k.kind, date_trunc(k.kind, n.local_at)::date as period_start
         from n cross join (values ('month'), ('quarter'), ('year')) as k (kind)

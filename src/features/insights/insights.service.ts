@@ -21,6 +21,7 @@ import {
 import { canViewInsights } from "./insights.policy.ts";
 import {
   countCompaniesWithNeeds,
+  countNeedsRows,
   type NeedsCountQuery,
   type NeedsCountResult,
   type NeedsDimension,
@@ -266,8 +267,13 @@ async function trendTable(
   const t = insightsMessages(locale);
   const months = monthsEndingAt(filter.period.end, 12);
   const span = { ...filter.period, start: months[0]!.start, end: months.at(-1)!.end };
-  const cells = await countCompaniesWithNeeds(db, query(filter, span, ["month", "theme"]));
-  const perMonth = countMap(await countCompaniesWithNeeds(db, query(filter, span, ["month"])), "month");
+  const cells = await countNeedsRows(db, query(filter, span, ["month", "theme"]));
+  const perMonth = new Map(
+    (await countNeedsRows(db, query(filter, span, ["month"]))).rows.map((row) => [
+      row.key.month!,
+      row.companies,
+    ]),
+  );
   const byKey = new Map(cells.rows.map((row) => [`${row.key.theme}|${row.key.month}`, row.companies]));
   const matrix = labels.themes.map((theme) => months.map((m) => byKey.get(`${theme.code}|${m.start}`) ?? 0));
   const monthTotals = months.map((m) => perMonth.get(m.start) ?? 0);
