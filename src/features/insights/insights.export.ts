@@ -7,7 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import writeExcelFile, { type Cell, type SheetData } from "write-excel-file/node";
 import { formatDate, type Locale } from "#src/shared/i18n.ts";
-import { SUPPRESSED_LABEL } from "./insights.suppression.ts";
+import { COMPLEMENT_LABEL } from "./insights.suppression.ts";
 import { type InsightRow, type InsightTable, type InsightValue, suppressedLabel } from "./insights.table.ts";
 
 /** Excel's limit on a sheet name's length. */
@@ -20,7 +20,7 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /**
  * One value as a CSV cell. Text as it is; a count as a plain integer ("12345"); a percentage in percent
  * units rounded to one decimal with a point ("42.3" for 0.4234, no "%"); days rounded to one decimal with
- * a point ("3.5"); a suppressed count as "< 3" or "..", another suppressed value as "< 3"; not applicable as an empty cell.
+ * a point ("3.5"); a suppressed count as "< 3" or "..", another suppressed value as ".."; not applicable as an empty cell.
  */
 function csvCell(value: InsightValue): string | number {
   switch (value.kind) {
@@ -29,10 +29,10 @@ function csvCell(value: InsightValue): string | number {
     case "count":
       return suppressedLabel(value) ?? value.count;
     case "percent":
-      if (value.suppressed) return SUPPRESSED_LABEL;
+      if (value.suppressed) return COMPLEMENT_LABEL;
       return value.value === null ? "" : roundTo(value.value * 100, 1);
     case "days":
-      if (value.suppressed) return SUPPRESSED_LABEL;
+      if (value.suppressed) return COMPLEMENT_LABEL;
       return value.value === null ? "" : roundTo(value.value, 1);
   }
 }
@@ -106,12 +106,12 @@ function xlsxCell(value: InsightValue, style: { fontWeight?: "bold" } = {}): Cel
         ? textCell(suppressedLabel(value)!, style)
         : { type: Number, value: value.count, format: "0", ...style };
     case "percent":
-      if (value.suppressed) return textCell(SUPPRESSED_LABEL, style);
+      if (value.suppressed) return textCell(COMPLEMENT_LABEL, style);
       return value.value === null
         ? null
         : { type: Number, value: roundTo(value.value, 3), format: "0.0%", ...style };
     case "days":
-      if (value.suppressed) return textCell(SUPPRESSED_LABEL, style);
+      if (value.suppressed) return textCell(COMPLEMENT_LABEL, style);
       return value.value === null
         ? null
         : { type: Number, value: roundTo(value.value, 1), format: "0.0", ...style };

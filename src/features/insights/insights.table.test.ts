@@ -37,10 +37,11 @@ describe("valueText", () => {
     expect(valueText(count(1729, true), "en")).toBe("..");
   });
 
-  it('shows "< 3" for every suppressed percentage and duration, whatever its number', () => {
-    expect(valueText(percent(0.5, true), "sv")).toBe("< 3");
-    expect(valueText(percent(null, true), "en")).toBe("< 3");
-    expect(valueText(days(4.5, true), "en")).toBe("< 3");
+  it('shows ".." (not published) for every suppressed percentage and duration, whatever its number', () => {
+    // A share or a time is not a count of companies, so "< 3" would say something untrue about it.
+    expect(valueText(percent(0.5, true), "sv")).toBe("..");
+    expect(valueText(percent(null, true), "en")).toBe("..");
+    expect(valueText(days(4.5, true), "en")).toBe("..");
   });
 
   it('writes percentages whole with a space before "%", and null as "–"', () => {

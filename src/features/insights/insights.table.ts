@@ -44,7 +44,8 @@ const DAY_UNITS: Record<Locale, { one: string; other: string }> = {
 /**
  * The text a table cell, chart label or summary shows for a value. Numbers are Swedish-formatted in both
  * languages (the issue asks for it: "12 345", "3,5"); only the unit word follows the locale ("3,5 dagar",
- * "3,5 days"). Suppressed counts show "< 3" or ".." (see suppressedLabel), other suppressed values "< 3", so a hidden count cannot be read back from a
+ * "3,5 days"). Suppressed counts show "< 3" or ".." (see suppressedLabel); a suppressed share or time shows ".." (not
+ * published: it is not itself a count, so "< 3" would say something untrue), so a hidden count cannot be read back from a
  * share or a duration computed from it; null shows "–". Percentages are whole ("42 %"), days one decimal.
  */
 export function valueText(value: InsightValue, locale: Locale): string {
@@ -54,12 +55,12 @@ export function valueText(value: InsightValue, locale: Locale): string {
     case "count":
       return suppressedLabel(value) ?? formatNumber(value.count);
     case "percent":
-      if (value.suppressed) return SUPPRESSED_LABEL;
+      if (value.suppressed) return COMPLEMENT_LABEL;
       return value.value === null
         ? NOT_APPLICABLE_LABEL
         : formatNumber(value.value, { style: "percent", maximumFractionDigits: 0 });
     case "days": {
-      if (value.suppressed) return SUPPRESSED_LABEL;
+      if (value.suppressed) return COMPLEMENT_LABEL;
       if (value.value === null) return NOT_APPLICABLE_LABEL;
       const rounded = Math.round(value.value * 10) / 10;
       const unit = rounded === 1 ? DAY_UNITS[locale].one : DAY_UNITS[locale].other;
