@@ -21,6 +21,18 @@ const WHO =
   "a count of 1 or 2 companies, and any count that would let one be worked out by subtraction, is null with " +
   "`suppressed: true`. Companies without a statistics consent are not counted";
 
+/** The asked range; a missing end is its year's first or last day, nothing asked is this year (Stockholm). */
+function rangeOrThisYear(q: { from?: string | undefined; to?: string | undefined }): {
+  from: string;
+  to: string;
+} {
+  const year = stockholmDate(new Date()).slice(0, 4);
+  return {
+    from: q.from ?? `${q.to?.slice(0, 4) ?? year}-01-01`,
+    to: q.to ?? `${q.from?.slice(0, 4) ?? year}-12-31`,
+  };
+}
+
 /** The insights API. */
 export function insightsApi() {
   const api = createFieldApiRouter();
@@ -45,9 +57,7 @@ export function insightsApi() {
     async (c) => {
       assertCanViewInsights(c.var.actor);
       const q = c.req.valid("query");
-      const year = stockholmDate(new Date()).slice(0, 4);
-      const from = q.from ?? `${q.to?.slice(0, 4) ?? year}-01-01`;
-      const to = q.to ?? `${q.from?.slice(0, 4) ?? year}-12-31`;
+      const { from, to } = rangeOrThisYear(q);
       await checkInsightCodes(c.var.deps.db, {
         municipality: q.municipality,
         theme: q.theme,
@@ -114,9 +124,7 @@ export function insightsApi() {
     async (c) => {
       assertCanViewInsights(c.var.actor);
       const q = c.req.valid("query");
-      const year = stockholmDate(new Date()).slice(0, 4);
-      const from = q.from ?? `${q.to?.slice(0, 4) ?? year}-01-01`;
-      const to = q.to ?? `${q.from?.slice(0, 4) ?? year}-12-31`;
+      const { from, to } = rangeOrThisYear(q);
       await checkInsightCodes(c.var.deps.db, { municipality: q.municipality, from, to });
       await catchUp(c.var.deps.db);
       return c.json(await outcomesForApi(c.var.deps.db, { from, to, municipalities: q.municipality }), 200);

@@ -1,37 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { DECLINE_REASON_COLUMNS, FUNNEL_STAGES } from "./insights.outcomes.figures.ts";
-import { InsightCount } from "./insights.schemas.ts";
+import { InsightCount, insightRangeFields } from "./insights.schemas.ts";
 
 // The query and answer of the lotsning outcomes API (`GET /api/v1/insights/outcomes`); they generate the
 // OpenAPI document. Counts are distinct companies; a suppressed count is null, never sent.
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 export const OutcomesInsightQuery = z
   .object({
-    from: z.string().regex(DATE, "from is a date, YYYY-MM-DD").optional().openapi({
-      example: "2025-01-01",
-      description: "First day (Stockholm), inclusive. Default: 1 January this year",
-    }),
-    to: z.string().regex(DATE, "to is a date, YYYY-MM-DD").optional().openapi({
-      example: "2025-12-31",
-      description: "Last day (Stockholm), inclusive. Default: 31 December this year",
-    }),
-    municipality: z
-      .string()
-      .trim()
-      .max(2000)
-      .optional()
-      .transform((value) =>
-        value
-          ? value
-              .split(",")
-              .map((part) => part.trim())
-              .filter(Boolean)
-          : [],
-      )
-      .refine((codes) => codes.every((code) => /^\d{4}$/.test(code)), "each municipality must be a code")
-      .openapi({ example: "1884", description: "Comma-separated municipality codes" }),
+    ...insightRangeFields,
   })
   .openapi("OutcomesInsightQuery");
 

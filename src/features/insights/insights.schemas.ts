@@ -22,6 +22,22 @@ const codeList = (pattern: RegExp, what: string) =>
     )
     .refine((codes) => codes.every((code) => pattern.test(code)), `each ${what} must look like a code`);
 
+/** The period and municipality fields every insights query shares (`from`, `to`, `municipality`). */
+export const insightRangeFields = {
+  from: z.string().regex(DATE, "from is a date, YYYY-MM-DD").optional().openapi({
+    example: "2025-01-01",
+    description: "First day (Stockholm), inclusive. Default: 1 January this year",
+  }),
+  to: z.string().regex(DATE, "to is a date, YYYY-MM-DD").optional().openapi({
+    example: "2025-12-31",
+    description: "Last day (Stockholm), inclusive. Default: 31 December this year",
+  }),
+  municipality: codeList(/^\d{4}$/, "municipality").openapi({
+    example: "1884",
+    description: "Comma-separated municipality codes",
+  }),
+};
+
 export const NeedsInsightQuery = z
   .object({
     groupBy: z
@@ -53,15 +69,7 @@ export const NeedsInsightQuery = z
         example: "theme,municipality",
         description: `Comma-separated: ${NEEDS_DIMENSIONS.join(", ")}`,
       }),
-    from: z.string().regex(DATE, "from is a date, YYYY-MM-DD").optional().openapi({
-      example: "2025-01-01",
-      description: "First day (Stockholm), inclusive. Default: 1 January this year",
-    }),
-    to: z.string().regex(DATE, "to is a date, YYYY-MM-DD").optional().openapi({
-      example: "2025-12-31",
-      description: "Last day (Stockholm), inclusive. Default: 31 December this year",
-    }),
-    municipality: codeList(/^\d{4}$/, "municipality").openapi({ example: "1884" }),
+    ...insightRangeFields,
     theme: codeList(/^[a-z0-9-]{1,60}$/, "theme").openapi({ example: "financing" }),
     sniSection: codeList(/^[A-U]$/, "SNI section").openapi({ example: "C" }),
     sizeBand: codeList(/^[0-9+-]{1,10}$/, "size band").openapi({ example: "10-19" }),
