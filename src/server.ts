@@ -7,6 +7,7 @@ import { migrateToLatest } from "./db/migrate.ts";
 import { hasDemoData, seedDemoDataIfEmpty } from "./features/demo/demo.service.ts";
 import { startInsightsWorker } from "./features/insights/insights.worker.ts";
 import { startMailWorker } from "./features/mail/mail.worker.ts";
+import { startMeetingReminderWorker } from "./features/meetings/meetings.worker.ts";
 import { startNotificationWorker } from "./features/notifications/notifications.worker.ts";
 import { startDeadlineWorker } from "./features/referrals/referrals.worker.ts";
 import { startRetentionWorker } from "./features/retention/retention.worker.ts";
@@ -66,6 +67,8 @@ export async function startServer(
   const deadlineWorker = startDeadlineWorker({ db: handle.db, config, logger });
   // Keeps the needs-intelligence rollups current (a need shows in the dashboards within about a second).
   const insightsWorker = startInsightsWorker({ db: handle.db, logger });
+  // The day-before reminder to everyone registered for a meeting.
+  const meetingReminderWorker = startMeetingReminderWorker({ db: handle.db, config, logger });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info(
@@ -83,6 +86,7 @@ export async function startServer(
         webhookWorker.stop(),
         deadlineWorker.stop(),
         insightsWorker.stop(),
+        meetingReminderWorker.stop(),
       ]);
       await mailWorker.stop();
       logger.info({ reason }, "shutting down: finishing in-flight requests");

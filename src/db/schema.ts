@@ -333,6 +333,13 @@ export interface Database {
   insights_dirty: InsightsDirtyTable;
   insights_membership: InsightsMembershipTable;
   insights_needs_cells: InsightsNeedsCellsTable;
+  industry_packs: IndustryPacksTable;
+  industry_pack_offers: IndustryPackOffersTable;
+  meetings: MeetingsTable;
+  meeting_organisations: MeetingOrganisationsTable;
+  meeting_speakers: MeetingSpeakersTable;
+  meeting_offers: MeetingOffersTable;
+  meeting_registrations: MeetingRegistrationsTable;
 }
 
 // ---- 2026-11-29T0300_insights (issue 8): rollups of companies with needs per calendar period.
@@ -757,4 +764,106 @@ export interface LotsningJobRunsTable {
   job: string;
   day: string;
   ran_at: Generated<Date>;
+}
+
+// ---- 2026-11-29T1200_meetings (issue 9): meetings, registrations, industry packs.
+
+export type MeetingStatus = "draft" | "published" | "held" | "cancelled";
+export type RegistrationStatus = "registered" | "waiting" | "cancelled";
+
+export interface IndustryPacksTable {
+  id: Generated<string>;
+  slug: string;
+  name_sv: string;
+  name_en: string | null;
+  description_sv: Generated<string>;
+  description_en: string | null;
+  sni_codes: Generated<string[]>;
+  themes: Generated<string[]>;
+  /** The needs-survey template: starting from the pack copies its published version. */
+  survey_id: string | null;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IndustryPackOffersTable {
+  pack_id: string;
+  offer_id: string;
+  position: Generated<number>;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  municipality_code: string | null;
+  county_code: string | null;
+  sni_codes: Generated<string[]>;
+  themes: Generated<string[]>;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  online_url: string | null;
+  place: string | null;
+  agenda: Generated<string>;
+  capacity: number | null;
+  registration_deadline: Timestamp | null;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  ics_sequence: Generated<number>;
+  survey_id: string | null;
+  followup_campaign_id: string | null;
+  pack_id: string | null;
+  cloned_from_id: string | null;
+  held_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_by_user_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MeetingOrganisationsTable {
+  meeting_id: string;
+  organisation_id: string;
+  position: Generated<number>;
+}
+
+export interface MeetingSpeakersTable {
+  id: Generated<string>;
+  meeting_id: string;
+  name: string;
+  role: string | null;
+  organisation_id: string | null;
+  position: Generated<number>;
+}
+
+export interface MeetingOffersTable {
+  meeting_id: string;
+  offer_id: string;
+  position: Generated<number>;
+}
+
+export interface MeetingRegistrationsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  company_id: string | null;
+  org_number: string | null;
+  company_name: string | null;
+  person_name: string;
+  email: string;
+  phone: string | null;
+  dietary_needs: string | null;
+  accessibility_needs: string | null;
+  locale: Generated<"sv" | "en">;
+  status: RegistrationStatus;
+  cancel_token_hash: string;
+  attended: boolean | null;
+  promoted_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  reminder_sent_at: Timestamp | null;
+  followup_sent_at: Timestamp | null;
+  idempotency_key: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

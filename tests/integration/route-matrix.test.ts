@@ -5,12 +5,16 @@ import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createSession } from "#src/features/auth/sessions.service.ts";
 import { listPendingDifferences } from "#src/features/companies/companies.differences.service.ts";
 import { registerOrAttachCompany } from "#src/features/companies/companies.intake.service.ts";
-import { enqueueMail } from "#src/features/mail/mail.service.ts";
+import { enqueueMail, getOutboxMail, listOutbox } from "#src/features/mail/mail.service.ts";
+import { register } from "#src/features/meetings/meetings.registration.ts";
+import { createMeeting, publishMeeting } from "#src/features/meetings/meetings.service.ts";
 import { createNeed } from "#src/features/needs/needs.service.ts";
 import { createOffers } from "#src/features/offers/offers.service.ts";
+import { createPack } from "#src/features/packs/packs.service.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { editSurvey } from "#src/features/surveys/surveys.service.ts";
 import { ANONYMOUS, ROLES, type Role } from "#src/shared/auth/actor.ts";
+import { stockholmDate } from "#src/shared/stockholm-time.ts";
 import {
   freshOrgNumber,
   NEEDS_SURVEY,
@@ -71,6 +75,19 @@ const SURVEY_MANAGERS: readonly Role[] = ["platform-admin", "org-admin", "naviga
 const SURVEYS_ALL: Rule = { access: "roles", own: SURVEY_MANAGERS, other: SURVEY_MANAGERS, tokens: "same" };
 const SURVEYS_OWN: Rule = { access: "roles", own: SURVEY_MANAGERS, other: PLATFORM, tokens: "same" };
 const PLATFORM_ONLY: Rule = { access: "roles", own: PLATFORM, other: PLATFORM, tokens: "same" };
+/** Industry packs are network-wide: navigators and admins of any organisation view them and start from them
+ * (for their own organisation); the platform admin and org admins create and edit them (issue 9). */
+const PACKS_VIEW: Rule = { access: "roles", own: SURVEY_MANAGERS, other: SURVEY_MANAGERS, tokens: "same" };
+const PACKS_EDIT: Rule = { access: "roles", own: ADMINS, other: ADMINS, tokens: "same" };
+/** A complete, valid pack form with the organisation's published survey as its template. */
+const packForm = async (organisationId: string, slug: string) => ({
+  slug,
+  nameSv: "Matrispaket",
+  descriptionSv: "Ett paket för matristestet.",
+  sniCodes: "41, 42",
+  themes: "recruitment",
+  surveyId: await surveyOf(organisationId),
+});
 
 /** Any signed-in caller, by session or API token (the answer is filtered to what they may see). */
 /** Who has a referral inbox: the partner roles and the platform admin (not analysts). */
@@ -102,6 +119,20 @@ const INSIGHT_VIEWERS: readonly Role[] = ["platform-admin", "org-admin", "naviga
 const INSIGHTS: Rule = { access: "roles", own: INSIGHT_VIEWERS, other: INSIGHT_VIEWERS, tokens: "same" };
 /** A filter every view accepts (a quarter, Nora, manufacturing, 10–19 employees). */
 const INSIGHT_FILTER = "period=2026-K3&kommun=1884&bransch=C&storlek=10-19";
+
+/** Who organises meetings (issue 9): the organiser's admins and navigators, and the platform admin. */
+const MEETING_ORGANISERS: readonly Role[] = ["platform-admin", "org-admin", "navigator"];
+const MEETING_ORGANISING: Rule = { access: "roles", own: MEETING_ORGANISERS, other: MEETING_ORGANISERS };
+const MEETING_OWN: Rule = { access: "roles", own: MEETING_ORGANISERS, other: PLATFORM };
+/** A complete, valid meeting form of the organisation (a digital meeting in a month). */
+const meetingFormFor = (organisationId: string) => ({
+  organisationId,
+  title: "Matristräff",
+  date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  time: "10:00",
+  durationMinutes: "60",
+  onlineUrl: "https://meet.example/matris",
+});
 
 type RouteSpec = { rule: Rule; plan: (ctx: CaseContext) => Promise<RequestPlan> | RequestPlan };
 
@@ -326,6 +357,77 @@ const ROUTES: Record<string, RouteSpec> = {
     plan: async (ctx) => get(`/hitta-stod/${await publicOffer(ctx.org)}`),
   },
   "GET /traffar": { rule: PUBLIC, plan: () => get("/traffar") },
+
+  // Meetings, the organisers' pages (issue 9): the admins and navigators of the organiser plan and run its
+  // meetings, the platform admin all; advisors and analysts are refused (403). A meeting of another
+  // organisation answers 404 (meetings.staff-pages.int.test.ts); the paths carry a slug, so only "own" runs.
+  "GET /admin/traffar": { rule: MEETING_ORGANISING, plan: () => get("/admin/traffar") },
+  "GET /admin/traffar/ny": { rule: MEETING_ORGANISING, plan: () => get("/admin/traffar/ny") },
+  "POST /admin/traffar/ny": {
+    rule: MEETING_ORGANISING,
+    plan: (ctx) => formPost("/admin/traffar/ny", meetingFormFor(ctx.org)),
+  },
+  "GET /admin/traffar/:slug": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => get(`/admin/traffar/${await staffMeetingOf(ctx.org)}`),
+  },
+  "GET /admin/traffar/:slug/redigera": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => get(`/admin/traffar/${await staffMeetingOf(ctx.org)}/redigera`),
+  },
+  "POST /admin/traffar/:slug/redigera": {
+    rule: MEETING_OWN,
+    plan: async (ctx) =>
+      formPost(`/admin/traffar/${await staffMeetingOf(ctx.org)}/redigera`, meetingFormFor(ctx.org)),
+  },
+  "GET /admin/traffar/:slug/klona": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => get(`/admin/traffar/${await staffMeetingOf(ctx.org)}/klona`),
+  },
+  "POST /admin/traffar/:slug/klona": {
+    rule: MEETING_OWN,
+    plan: async (ctx) =>
+      formPost(`/admin/traffar/${await staffMeetingOf(ctx.org)}/klona`, meetingFormFor(ctx.org)),
+  },
+  "POST /admin/traffar/:slug/publicera": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => formPost(`/admin/traffar/${await staffMeetingOf(ctx.org)}/publicera`, {}),
+  },
+  "POST /admin/traffar/:slug/installa": {
+    rule: MEETING_OWN,
+    plan: async (ctx) =>
+      formPost(`/admin/traffar/${await staffMeetingOf(ctx.org)}/installa`, { confirm: "yes" }),
+  },
+  "POST /admin/traffar/:slug/genomford": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => formPost(`/admin/traffar/${await staffMeetingOf(ctx.org, "started")}/genomford`, {}),
+  },
+  "POST /admin/traffar/:slug/narvaro": {
+    rule: MEETING_OWN,
+    plan: async (ctx) => formPost(`/admin/traffar/${await staffMeetingOf(ctx.org, "started")}/narvaro`, {}),
+  },
+  // The public meeting pages (issue 9): registration and cancellation need no account; the link in the mail
+  // is the credential for the cancellation page (meetings.public-pages.int.test.ts covers the flows).
+  "GET /traffar/:slug": { rule: PUBLIC, plan: async (ctx) => get(`/traffar/${await meetingOf(ctx.org)}`) },
+  "POST /traffar/:slug/anmalan": {
+    rule: PUBLIC,
+    plan: async (ctx) =>
+      formPost(`/traffar/${await meetingOf(ctx.org)}/anmalan`, {
+        orgNumber: freshOrgNumber(),
+        companyName: "Matrisbolaget AB",
+        personName: "Matris Matrisson",
+        email: freshEmail(),
+      }),
+  },
+  "GET /traffar/:slug/anmald": {
+    rule: PUBLIC,
+    plan: async (ctx) => get(`/traffar/${await meetingOf(ctx.org)}/anmald?s=registered`),
+  },
+  "GET /traffar/avboka/:token": { rule: PUBLIC, plan: async (ctx) => get(await cancelLinkOf(ctx.org)) },
+  "POST /traffar/avboka/:token": {
+    rule: PUBLIC,
+    plan: async (ctx) => formPost(await cancelLinkOf(ctx.org), {}),
+  },
 
   // Open Referral HSDS 3.0: the read API is public (only public offers are services); the exchange page is the
   // platform admin's, since an import writes every organisation's offers.
@@ -621,6 +723,37 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /admin/enkater/:id/versioner/:version": {
     rule: SURVEYS_OWN,
     plan: async (ctx) => get(`/admin/enkater/${await surveyOf(ctx.org)}/versioner/1`),
+  },
+  "GET /admin/paket": { rule: PACKS_VIEW, plan: () => get("/admin/paket") },
+  "GET /admin/paket/ny": { rule: PACKS_EDIT, plan: () => get("/admin/paket/ny") },
+  "POST /admin/paket/ny": {
+    rule: PACKS_EDIT,
+    plan: async (ctx) => formPost("/admin/paket/ny", await packForm(ctx.org, `matris-${randomUUID()}`)),
+  },
+  "GET /admin/paket/:slug": {
+    rule: PACKS_VIEW,
+    plan: async (ctx) => get(`/admin/paket/${await packOf(ctx.org)}`),
+  },
+  "GET /admin/paket/:slug/redigera": {
+    rule: PACKS_EDIT,
+    plan: async (ctx) => get(`/admin/paket/${await packOf(ctx.org)}/redigera`),
+  },
+  "POST /admin/paket/:slug/redigera": {
+    rule: PACKS_EDIT,
+    plan: async (ctx) => {
+      const slug = await packOf(ctx.org);
+      return formPost(`/admin/paket/${slug}/redigera`, await packForm(ctx.org, slug));
+    },
+  },
+  "POST /admin/paket/:slug/enkatomgang": {
+    rule: PACKS_VIEW,
+    plan: async (ctx) =>
+      formPost(`/admin/paket/${await packOf(ctx.org)}/enkatomgang`, {
+        organisationId: ctx.org,
+        name: "Matrisomgång från paket",
+        slug: `matris-${randomUUID()}`,
+        opensAt: "2026-01-01",
+      }),
   },
   "POST /admin/foretag/skillnader/:id": {
     rule: INTAKE_ALL,
@@ -1033,6 +1166,25 @@ async function publicOffer(organisationId: string): Promise<string> {
   return created!.id;
 }
 
+/** The slug of a fresh meeting of the organisation (the staff pages change it): a draft, or a started one. */
+async function staffMeetingOf(organisationId: string, state: "draft" | "started" = "draft"): Promise<string> {
+  const started = state === "started";
+  const meeting = await createMeeting(
+    testDb.db,
+    {
+      organisationId,
+      title: "Matristräff",
+      date: new Date(Date.now() + (started ? -1 : 30) * 86_400_000).toISOString().slice(0, 10),
+      time: "10:00",
+      durationMinutes: 60,
+      place: "Matrisrummet",
+    },
+    { actor: CLI_ACTOR },
+  );
+  if (started) await publishMeeting(testDb.db, meeting.id, { actor: CLI_ACTOR });
+  return meeting.slug;
+}
+
 /** A company in the register (companies belong to no organisation). */
 async function intakeCompany(): Promise<string> {
   const staff = { kind: "staff", source: "navigator", userId: null } as const;
@@ -1082,9 +1234,75 @@ async function contactOf(organisationId: string): Promise<string> {
   );
   return result.response.contactId!;
 }
+const packs = new Map<string, Promise<string>>();
+/** The slug of an industry pack whose template is the organisation's published survey (one per organisation). */
+function packOf(organisationId: string): Promise<string> {
+  if (!packs.has(organisationId)) {
+    const slug = `matris-paket-${randomUUID().slice(0, 8)}`;
+    packs.set(
+      organisationId,
+      surveyOf(organisationId).then((surveyId) =>
+        createPack(
+          testDb.db,
+          { slug, nameSv: "Matrispaket", descriptionSv: "Paket.", sniCodes: ["41"], surveyId },
+          { actor: CLI_ACTOR },
+        ).then((pack) => pack.slug),
+      ),
+    );
+  }
+  return packs.get(organisationId)!;
+}
 /** The slug of the organisation's open round. */
 async function campaignOf(organisationId: string): Promise<string> {
   return (await publishedOf(organisationId)).campaign.slug;
+}
+
+const meetings = new Map<string, Promise<string>>();
+/** The slug of a published meeting of the organisation, 30 days ahead (one per organisation). */
+function meetingOf(organisationId: string): Promise<string> {
+  if (!meetings.has(organisationId)) {
+    meetings.set(
+      organisationId,
+      (async () => {
+        const meeting = await createMeeting(
+          testDb.db,
+          {
+            organisationId,
+            title: "Matristräff",
+            date: stockholmDate(new Date(Date.now() + 30 * 24 * 60 * 60_000)),
+            time: "09:00",
+            durationMinutes: 60,
+            place: "Matrissalen",
+          },
+          { actor: CLI_ACTOR },
+        );
+        await publishMeeting(testDb.db, meeting.id, { actor: CLI_ACTOR });
+        return meeting.slug;
+      })(),
+    );
+  }
+  return meetings.get(organisationId)!;
+}
+/** The path of a fresh registration's cancel link (from its confirmation mail) for the organisation's meeting. */
+async function cancelLinkOf(organisationId: string): Promise<string> {
+  const email = freshEmail();
+  await register(
+    testDb.db,
+    await meetingOf(organisationId),
+    { orgNumber: freshOrgNumber(), companyName: "Matrisbolaget AB", personName: "Matris", email },
+    {
+      settings: {
+        publicUrl: "http://localhost:3000",
+        networkName: "Lots",
+        mailFrom: "Lots <no-reply@lots.invalid>",
+      },
+      locale: "sv",
+      meta: { actor: ANONYMOUS },
+    },
+  );
+  const entry = (await listOutbox(testDb.db, 20)).find((mail) => mail.to_address === email);
+  const text = entry ? (await getOutboxMail(testDb.db, entry.id)).text_body : "";
+  return /\/traffar\/avboka\/[A-Za-z0-9_-]+/.exec(text)![0];
 }
 
 /** The headers that make a request come from `caller`: a fresh session or token, and a CSRF token. */

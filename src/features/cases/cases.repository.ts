@@ -261,6 +261,22 @@ export function listCasesOfCompany(db: Db, companyId: string) {
   return caseBase(db).where("cases.company_id", "=", companyId).orderBy("cases.created_at", "desc").execute();
 }
 
+/** The cases that hold any of these needs. */
+export function listCasesOfNeeds(db: Db, needIds: readonly string[]) {
+  if (needIds.length === 0) return Promise.resolve([]);
+  return caseBase(db)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("case_needs")
+          .whereRef("case_needs.case_id", "=", "cases.id")
+          .where("case_needs.need_id", "in", [...needIds]),
+      ),
+    )
+    .orderBy("cases.created_at", "desc")
+    .execute();
+}
+
 /** Records the company's follow-up answer once; whether it was recorded (false: already answered). */
 export async function setFollowUpAnswer(
   db: Db,

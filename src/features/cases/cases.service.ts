@@ -758,6 +758,12 @@ export function markFollowUpSent(db: Db, caseId: string, at: Date): Promise<bool
   return repository.markFollowUpSent(db, caseId, at);
 }
 
+/** The cases that came out of these needs (a meeting's follow-up answers), limited to what the actor reads. */
+export async function casesOfNeeds(db: Db, needIds: readonly string[], actor: AuditActor) {
+  const rows = await repository.listCasesOfNeeds(db, needIds);
+  return rows.filter((row) => canReadCase(actor, row.organisation_id));
+}
+
 /** The ids of a case's needs (for other features' services that checked access themselves). */
 export function needIdsOfCase(db: Db, caseId: string): Promise<string[]> {
   return repository.needIdsOfCase(db, caseId);

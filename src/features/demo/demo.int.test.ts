@@ -229,8 +229,12 @@ describe("demo data: the needs intake", () => {
   it("spreads answers over the last 18 months, each keeping its own version, and derives themed needs", async () => {
     expect(firstRun.surveyAnswers).toBe(await countRows(testDb.db, "survey_responses"));
     expect(firstRun.surveyAnswers).toBeGreaterThanOrEqual(20);
+    // The 18 months are the intake's; the follow-up answers of the Nora meeting of November 2020 are older.
     const span = await sql<{ oldest: Date; newest: Date }>`
-      select min(created_at) as oldest, max(created_at) as newest from survey_responses`.execute(testDb.db);
+      select min(created_at) as oldest, max(created_at) as newest from survey_responses
+      where campaign_id is null or campaign_id not in (select id from campaigns where scope_kind = 'meeting')`.execute(
+      testDb.db,
+    );
     const months = (NOW.getTime() - new Date(span.rows[0]!.oldest).getTime()) / (30.44 * 86_400_000);
     expect(months).toBeGreaterThanOrEqual(15);
     expect(months).toBeLessThanOrEqual(18.5);
@@ -501,6 +505,56 @@ describe("demo data: lotsning", () => {
       });
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe("demo data: meetings and industry packs", () => {
+  it("has the Nora meeting of November 2020: seven organisations, registrations, attendance and follow-up answers", async () => {
+    const meeting = await sql<{
+      id: string;
+      status: string;
+      starts_at: Date;
+      municipality_code: string;
+      followup_campaign_id: string;
+    }>`select id, status, starts_at, municipality_code, followup_campaign_id from meetings
+       where title = 'Informationsträff för industriföretagen i Nora'`.execute(testDb.db);
+    expect(meeting.rows).toHaveLength(1);
+    const nora = meeting.rows[0]!;
+    expect(nora).toMatchObject({ status: "held", municipality_code: "1884" });
+    expect(new Date(nora.starts_at).toISOString()).toBe("2020-11-19T07:30:00.000Z");
+    const presenters = await sql<{ n: number }>`
+      select count(*)::int as n from meeting_organisations where meeting_id = ${nora.id}`.execute(testDb.db);
+    expect(presenters.rows[0]!.n).toBe(7);
+    const registrations = await sql<{ attended: boolean; followup: boolean; n: number }>`
+      select attended, followup_sent_at is not null as followup, count(*)::int as n from meeting_registrations
+      where meeting_id = ${nora.id} group by 1, 2 order by 1, 2`.execute(testDb.db);
+    expect(registrations.rows).toEqual([
+      { attended: false, followup: false, n: 1 },
+      { attended: true, followup: true, n: 6 },
+    ]);
+    const needs = await sql<{ source: string; n: number }>`
+      select source, count(*)::int as n from needs where campaign_id = ${nora.followup_campaign_id}
+      group by source`.execute(testDb.db);
+    expect(needs.rows).toEqual([{ source: "meeting", n: 10 }]);
+  });
+
+  it("has the four industry packs and upcoming meetings for two other industries started from them", async () => {
+    const packs = await sql<{ slug: string }>`select slug from industry_packs order by slug`.execute(
+      testDb.db,
+    );
+    expect(packs.rows.map((p) => p.slug)).toEqual(
+      expect.arrayContaining(["besoksnaring", "bygg", "halsa", "tillverkande-industri"]),
+    );
+    const upcoming = await sql<{ pack: string; status: string; offers: number; survey: boolean }>`
+      select p.slug as pack, m.status, (select count(*)::int from meeting_offers mo where mo.meeting_id = m.id) as offers,
+        m.survey_id is not null as survey
+      from meetings m join industry_packs p on p.id = m.pack_id
+      where m.starts_at > ${NOW} order by m.starts_at`.execute(testDb.db);
+    expect(upcoming.rows.map((r) => r.pack)).toEqual(["besoksnaring", "bygg"]);
+    for (const row of upcoming.rows) {
+      expect(row).toMatchObject({ status: "published", survey: true });
+      expect(row.offers).toBeGreaterThan(0);
     }
   });
 });

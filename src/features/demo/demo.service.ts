@@ -7,7 +7,9 @@ import { parseOrgNumber } from "#src/shared/org-number.ts";
 import { DEMO_COMPANIES, DEMO_ORGANISATIONS } from "./demo.data.ts";
 import { seedDemoIntake } from "./demo.intake.ts";
 import { seedDemoCases, seedDemoRouting } from "./demo.lotsning.ts";
+import { seedDemoMeetings } from "./demo.meetings.ts";
 import { buildDemoOffers } from "./demo.offers.data.ts";
+import { seedDemoPacks } from "./demo.packs.ts";
 import { seedDemoUsers } from "./demo.users.ts";
 
 /** What one run of the demo seed added; zero everywhere when the demo data was already there. */
@@ -68,13 +70,17 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
     const surveyAnswers = await seedDemoIntake(trx, organisationIdBySlug.get("nora-kommun")!, now);
     // Those cases worked, and more opened by hand: cases and referrals in every status.
     if (routing) await seedDemoCases(trx, routing, now);
+    // Industry packs (after the intake: the manufacturing pack starts from Nora's industry survey), then the
+    // Nora meeting of November 2020 and upcoming meetings started from the packs.
+    await seedDemoPacks(trx, organisationIdBySlug, now);
+    const meetings = await seedDemoMeetings(trx, organisationIdBySlug, now);
 
     return {
       organisations: createdOrganisations.length,
       offers: createdOffers.length,
       companies: createdCompanies.length,
       users: createdUsers,
-      surveyAnswers,
+      surveyAnswers: surveyAnswers + meetings.answers,
     };
   });
 }

@@ -50,6 +50,13 @@ export const outcomesMessages = defineMessages({
     "surveys.note":
       "Svarsfrekvensen gäller återkommande enkäter (pulsen): andelen av de inbjudna företagen som har svarat.",
     "surveys.noteTotals": "Summan räknar varje företag en gång, även om det svarat i flera omgångar.",
+    "meetings.title": "Behov från informationsträffar, {from}–{to}",
+    "meetings.rowHeader": "Träff",
+    "meetings.col.total": "Företag med behov",
+    "meetings.total": "Alla träffar",
+    "meetings.note":
+      "Företag som efter en genomförd träff svarade på uppföljningsenkäten, per behovsområde. Träffen räknas i perioden då den hölls.",
+    "meetings.noteTotals": "Summorna räknar varje företag en gång, även om det har behov inom flera områden.",
     "note.suppressed":
       "Färre än 3 företag visas som ”< 3”, och ibland döljs även ett annat värde så att det inte går att räkna fram.",
     "note.consent":
@@ -103,6 +110,13 @@ export const outcomesMessages = defineMessages({
     "surveys.note":
       "The response rate applies to recurring surveys (the pulse): the share of the invited companies that answered.",
     "surveys.noteTotals": "The total counts each company once, even if it answered in several rounds.",
+    "meetings.title": "Needs from information meetings, {from}–{to}",
+    "meetings.rowHeader": "Meeting",
+    "meetings.col.total": "Companies with needs",
+    "meetings.total": "All meetings",
+    "meetings.note":
+      "Companies that answered the follow-up survey after a meeting was held, by need theme. A meeting counts in the period it was held.",
+    "meetings.noteTotals": "The totals count each company once, even if it has needs in several themes.",
     "note.suppressed":
       "Fewer than 3 companies show as “< 3”, and sometimes another value is hidden too so that it cannot be worked out.",
     "note.consent":

@@ -301,3 +301,60 @@ export async function countSurveyAnswers(db: Db, filter: OutcomeFilter): Promise
     });
   return rows;
 }
+
+/** Companies with needs from a meeting's follow-up survey, per meeting × theme with every margin. */
+export interface MeetingNeedsRow {
+  /** null on the theme totals and the grand total. */
+  meetingId: string | null;
+  meetingTitle: string | null;
+  startsAt: Date | null;
+  /** null on the meeting totals and the grand total. */
+  theme: string | null;
+  companies: number;
+}
+
+/**
+ * Per meeting held in the period (its start in the period; in the filtered municipalities when filtered): the
+ * distinct companies with needs from its follow-up round, by theme, with meeting totals (distinct companies),
+ * theme totals and the grand total — only companies with an active statistics consent, like every figure.
+ * Meetings with a follow-up round but no counted answers still get a row of zeros.
+ */
+export async function countMeetingNeeds(db: Db, filter: OutcomeFilter): Promise<MeetingNeedsRow[]> {
+  const result = await sql<{
+    meeting_id: string | null;
+    title: string | null;
+    starts_at: Date | null;
+    theme: string | null;
+    companies: number;
+    level: number;
+  }>`
+    with m as (
+      select id, title, starts_at, followup_campaign_id from meetings
+      where status = 'held' and followup_campaign_id is not null and ${inPeriod(sql.ref("starts_at"), filter)}
+        ${inMunicipalities(sql.ref("municipality_code"), filter)}
+    ), n as (
+      select distinct m.id as meeting_id, nd.theme, nd.company_id
+      from m join needs nd on nd.campaign_id = m.followup_campaign_id
+      where nd.company_id is not null and ${hasStatisticsConsent(sql.ref("nd.company_id"))}
+    ), g as (
+      select meeting_id, theme, count(distinct company_id)::int as companies,
+        (grouping(meeting_id) * 2 + grouping(theme))::int as level
+      from n group by grouping sets ((meeting_id, theme), (meeting_id), (theme), ())
+    )
+    select g.meeting_id, m.title, m.starts_at, g.theme, g.companies, g.level
+    from g left join m on m.id = g.meeting_id
+    union all
+    select m.id, m.title, m.starts_at, null, 0, 1 from m where not exists (select 1 from n where n.meeting_id = m.id)
+    order by 6, 3, 2`.execute(db);
+  const rows = result.rows.map((row) => ({
+    meetingId: row.meeting_id,
+    meetingTitle: row.title,
+    startsAt: row.starts_at,
+    theme: row.theme,
+    companies: Number(row.companies),
+  }));
+  if (!rows.some((row) => row.meetingId === null && row.theme === null)) {
+    rows.push({ meetingId: null, meetingTitle: null, startsAt: null, theme: null, companies: 0 });
+  }
+  return rows;
+}

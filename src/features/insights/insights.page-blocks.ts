@@ -6,6 +6,7 @@ import type { Db } from "#src/db/client.ts";
 import type { Actor } from "#src/shared/auth/actor.ts";
 import type { Locale } from "#src/shared/i18n.ts";
 import { supplyTables } from "./insights.gaps.ts";
+import { meetingNeeds } from "./insights.meetings.ts";
 import {
   declineSignals,
   firstContactTimes,
@@ -62,7 +63,16 @@ export async function insightViewBlocks(
       ];
       return { blocks, pending: 0 };
     }
-    case "surveys":
-      return { blocks: [{ table: await surveyAnswers(db, range, locale), chart: "bar" }], pending: 0 };
+    case "surveys": {
+      const byMeeting = await meetingNeeds(db, range, locale);
+      return {
+        blocks: [
+          { table: await surveyAnswers(db, range, locale), chart: "bar" },
+          // The chart shows each meeting's companies with needs (the last column, the distinct total).
+          { table: byMeeting, chart: "bar", column: byMeeting.columns.length - 1 },
+        ],
+        pending: 0,
+      };
+    }
   }
 }

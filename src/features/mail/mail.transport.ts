@@ -40,17 +40,25 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
   return {
     via: "smtp",
     async send(mail) {
+      // A calendar invitation goes as nodemailer's icalEvent: a `text/calendar; method=…` part inside the
+      // multipart/alternative (what Outlook needs to show accept/decline and to apply updates and
+      // cancellations) plus the .ics as an attachment for every other client.
+      const calendar = mail.attachments.find((a) => /^text\/calendar\b/i.test(a.contentType));
+      const method = calendar
+        ? (/;\s*method=([A-Za-z-]+)/i.exec(calendar.contentType)?.[1] ?? "REQUEST").toUpperCase()
+        : undefined;
       await transporter.sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
         ...(mail.html === null ? {} : { html: mail.html }),
-        attachments: mail.attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: a.content,
-        })),
+        attachments: mail.attachments
+          .filter((a) => a !== calendar)
+          .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        ...(calendar
+          ? { icalEvent: { method, filename: calendar.filename, content: calendar.content } }
+          : {}),
         messageId: messageIdFor(mail.id, from),
       });
     },

@@ -91,10 +91,14 @@ describe("mail worker with SMTP", () => {
     expect(received.text?.trim()).toBe("Hej Anna!\n\nVälkommen.");
     expect(received.html).toContain("<p>Hej Anna!</p>");
     expect(received.messageId).toBe(`<${id}@lots.test>`);
-    expect(received.attachments).toHaveLength(1);
-    expect(received.attachments[0]!.filename).toBe("traff.ics");
-    expect(received.attachments[0]!.contentType).toBe("text/calendar");
-    expect(received.attachments[0]!.content.toString("utf8")).toBe(INVITE_ICS);
+    // A calendar invitation travels twice, as calendars need it: as the `text/calendar; method=REQUEST`
+    // alternative (Outlook's accept/decline) and as the attachment traff.ics for every other client.
+    expect(received.attachments).toHaveLength(2);
+    const calendar = received.attachments.find((a) => a.contentType === "text/calendar")!;
+    expect(JSON.stringify(calendar.headers.get("content-type"))).toContain('"method":"REQUEST"');
+    expect(calendar.content.toString("utf8")).toBe(INVITE_ICS);
+    const file = received.attachments.find((a) => a.filename === "traff.ics")!;
+    expect(file.content.toString("utf8")).toBe(INVITE_ICS);
 
     const sent = await row(id);
     expect(sent).toMatchObject({ status: "sent", attempts: 1, delivered_via: "smtp", last_error: null });

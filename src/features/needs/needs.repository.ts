@@ -43,6 +43,7 @@ export function listNeeds(db: Db, scope: DataScope, filter: NeedFilter) {
   if (filter.urgency) query = query.where("needs.urgency", "=", filter.urgency);
   if (filter.source) query = query.where("needs.source", "=", filter.source);
   if (filter.companyId) query = query.where("needs.company_id", "=", filter.companyId);
+  if (filter.campaignId) query = query.where("needs.campaign_id", "=", filter.campaignId);
   if (filter.organisationId) query = query.where("needs.organisation_id", "=", filter.organisationId);
   if (filter.municipalityCode) query = query.where("needs.municipality_code", "=", filter.municipalityCode);
   return query

@@ -43,6 +43,8 @@ export const NeedFilter = z.object({
   urgency: z.enum(NEED_URGENCIES).optional(),
   source: z.enum(NEED_SOURCES).optional(),
   companyId: z.uuid().optional(),
+  /** Needs that came through one campaign (e.g. a meeting's follow-up round). */
+  campaignId: z.uuid().optional(),
   organisationId: z.uuid().optional(),
   municipalityCode: z
     .string()

@@ -225,6 +225,16 @@ export function listResponses(db: Db, surveyId: string, window: { limit: number;
     .execute();
 }
 
+/** The responses given through one campaign, newest first. */
+export function listResponsesOfCampaign(db: Db, campaignId: string, limit: number) {
+  return responsesWithVersion(db)
+    .where("survey_responses.campaign_id", "=", campaignId)
+    .orderBy("survey_responses.created_at", "desc")
+    .orderBy("survey_responses.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
 /** Every response of a company (export). */
 export function listResponsesOfCompany(db: Db, companyId: string) {
   return responsesWithVersion(db)

@@ -261,7 +261,8 @@ export async function submitResponse(
   const { survey, campaign, version, isStaff, existingCompany, checkedCompany, requestHash } = prepared;
   const answers = { value: prepared.answers };
   const idempotencyKey = input.idempotencyKey ?? `auto:${now.toISOString().slice(0, 10)}:${requestHash}`;
-  const source = survey.kind === "pulse" ? "pulse" : "survey";
+  // Answers to a meeting's follow-up round come from the meeting (needs intake source "meeting").
+  const source = survey.kind === "pulse" ? "pulse" : campaign?.scopeKind === "meeting" ? "meeting" : "survey";
   const label = meta.actor.kind === "system" ? meta.actor.label : actorLabel(meta.actor);
 
   // In the caller's transaction when there is one (the demo seed), otherwise in its own.
@@ -418,6 +419,33 @@ export async function listResponses(
     details: { surveyId, list: true, count: rows.length },
   });
   return rows.map(toResponse);
+}
+
+/**
+ * The answers given through one campaign (a meeting's follow-up round) with their questions, newest first;
+ * for those who handle the survey's answers. Audited as one read.
+ */
+export async function listResponsesOfCampaign(
+  db: Db,
+  campaign: Campaign,
+  meta: AuditMeta,
+  limit = 500,
+): Promise<{ response: SurveyResponse; version: SurveyVersion }[]> {
+  const survey = await readableSurvey(db, campaign.surveyId, meta);
+  const rows = await repository.listResponsesOfCampaign(db, campaign.id, limit);
+  const versions = new Map<string, SurveyVersion>();
+  for (const id of new Set(rows.map((r) => r.survey_version_id))) {
+    const version = await repository.findVersion(db, id);
+    if (version) versions.set(id, toVersion(version));
+  }
+  await recordAudit(db, {
+    ...meta,
+    action: "read",
+    recordType: "survey-response",
+    organisationId: survey.organisationId,
+    details: { campaignId: campaign.id, list: true, count: rows.length },
+  });
+  return rows.map((row) => ({ response: toResponse(row), version: versions.get(row.survey_version_id)! }));
 }
 
 /** One answer with the exact questions of its own version (old answers show with old questions). */

@@ -321,6 +321,13 @@ export async function createCampaign(db: Db, input: CreateCampaignInput, meta: A
   });
 }
 
+/** A campaign by id, or NOT_FOUND. */
+export async function getCampaign(db: Db, id: string): Promise<Campaign> {
+  const row = await repository.findCampaign(db, id);
+  if (!row) throw new AppError("NOT_FOUND", "No such survey round.");
+  return toCampaign(row);
+}
+
 /** The campaign behind a public link, or NOT_FOUND. */
 export async function getCampaignBySlug(db: Db, slug: string): Promise<Campaign> {
   const row = await repository.findCampaignBySlug(db, slug);

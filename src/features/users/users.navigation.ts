@@ -2,8 +2,12 @@ import { companiesMessages } from "#src/features/companies/companies.messages.ts
 import { hsdsMessages } from "#src/features/hsds/hsds.messages.ts";
 import { insightsPageMessages } from "#src/features/insights/insights.pages.messages.ts";
 import { canViewInsights } from "#src/features/insights/insights.policy.ts";
+import { canOrganiseMeetings } from "#src/features/meetings/meetings.policy.ts";
+import { meetingsStaffMessages } from "#src/features/meetings/meetings.staff-messages.ts";
 import { needsMessages } from "#src/features/needs/needs.messages.ts";
 import { offersMessages } from "#src/features/offers/offers.messages.ts";
+import { packsMessages } from "#src/features/packs/packs.messages.ts";
+import { canViewPacks } from "#src/features/packs/packs.policy.ts";
 import { surveysMessages } from "#src/features/surveys/surveys.messages.ts";
 import { type Actor, isPlatformAdmin, organisationsWithRole } from "#src/shared/auth/actor.ts";
 import type { Locale } from "#src/shared/i18n.ts";
@@ -54,6 +58,9 @@ export function staffNavigation(actor: Actor, locale: Locale): NavigationItem[] 
   }
   if (platformAdmin || organisationsWithRole(actor, ["org-admin", "navigator"]).length > 0)
     items.push({ href: "/admin/enkater", label: surveysMessages(locale)("nav.surveys") });
+  if (canOrganiseMeetings(actor))
+    items.push({ href: "/admin/traffar", label: meetingsStaffMessages(locale)("nav.meetings") });
+  if (canViewPacks(actor)) items.push({ href: "/admin/paket", label: packsMessages(locale)("nav.packs") });
   if (canViewInsights(actor))
     items.push({ href: "/admin/insikter", label: insightsPageMessages(locale)("title.needs") });
   if (platformAdmin || adminOf.length > 0) items.push({ href: "/admin/logg", label: t("nav.auditLog") });

@@ -79,6 +79,8 @@ describe("staffNavigation", () => {
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
+      "/admin/traffar",
+      "/admin/paket",
       "/admin/insikter",
     ]);
     expect(hrefs(user([ORG, "analyst"]))).toEqual(["/konto", "/admin/insikter"]);
@@ -93,6 +95,8 @@ describe("staffNavigation", () => {
       "/admin/inkorg",
       "/admin/lotsning",
       "/admin/enkater",
+      "/admin/traffar",
+      "/admin/paket",
       "/admin/insikter",
       "/admin/logg",
     ]);
@@ -107,6 +111,8 @@ describe("staffNavigation", () => {
       "/admin/behov",
       "/admin/foretag",
       "/admin/enkater",
+      "/admin/traffar",
+      "/admin/paket",
       "/admin/insikter",
       "/admin/logg",
     ]);
@@ -118,6 +124,8 @@ describe("staffNavigation", () => {
       "/admin/inkorg",
       "/admin/lotsning",
       "/admin/enkater",
+      "/admin/traffar",
+      "/admin/paket",
       "/admin/insikter",
       "/admin/logg",
     ]);
@@ -135,6 +143,8 @@ describe("staffNavigation", () => {
       "Behov",
       "Företag",
       "Enkäter",
+      "Träffar",
+      "Branschpaket",
       "Behovsbild",
       "Logg",
     ]);
@@ -148,6 +158,8 @@ describe("staffNavigation", () => {
       "Referral inbox",
       "Routing",
       "Surveys",
+      "Meetings",
+      "Industry packs",
       "Needs picture",
       "Log",
     ]);

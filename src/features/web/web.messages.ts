@@ -77,13 +77,6 @@ export const webMessages = defineMessages({
     "a11y.tested.body":
       "Vi har testat webbplatsen själva. Sidorna kontrolleras automatiskt med verktyget axe i webbläsaren Chromium mot WCAG 2.1 nivå A och AA, som en del av tjänstens tester. Vi har också gått igenom sidorna med bara tangentbordet.",
     "a11y.date": "Redogörelsen uppdaterades senast {date}.",
-    "soon.notReady": "Den här delen av tjänsten byggs just nu och går inte att använda än.",
-    "soon.meetings":
-      "Här kommer du att hitta informationsträffar för företag i din kommun och din bransch, och kunna anmäla dig.",
-    "soon.login":
-      "Inloggningen är för lotsar och rådgivare i nätverket. Företag behöver inget konto för att använda tjänsten.",
-    "soon.meanwhile": "Under tiden kan du läsa om vad nätverket erbjuder på startsidan.",
-    "soon.backHome": "Till startsidan",
   },
   en: {
     "home.title": "Home",
@@ -162,12 +155,5 @@ export const webMessages = defineMessages({
     "a11y.tested.body":
       "We have tested the website ourselves. The pages are checked automatically with the axe tool in the Chromium browser against WCAG 2.1 levels A and AA, as part of the service's tests. We have also gone through the pages using only the keyboard.",
     "a11y.date": "This statement was last updated on {date}.",
-    "soon.notReady": "This part of the service is being built right now and cannot be used yet.",
-    "soon.meetings":
-      "Here you will find information meetings for companies in your municipality and industry, and be able to sign up.",
-    "soon.login":
-      "Logging in is for navigators and advisers in the network. Companies do not need an account to use the service.",
-    "soon.meanwhile": "In the meantime, you can read about what the network offers on the home page.",
-    "soon.backHome": "To the home page",
   },
 });

@@ -69,13 +69,8 @@ describe("public pages", () => {
   // /hitta-stod is the catalogue's search page now, which reads the database: its tests are in
   // src/features/catalogue/catalogue.pages.int.test.ts. The home page's form above must keep pointing there.
 
-  // /behov is the needs form now (src/features/intake-pages, tested in needs-form.int.test.ts).
-  it.each(["/traffar"])("says honestly that %s is being built", async (path) => {
-    const { status, html } = await getPage(path);
-    expect(status).toBe(200);
-    expect(html).toContain("byggs just nu");
-    expect(html).toContain('<a class="ds-link" href="/">Till startsidan</a>');
-  });
+  // /behov is the needs form now (src/features/intake-pages, tested in needs-form.int.test.ts), /traffar the
+  // meetings list (src/features/meetings, tested in meetings.public-pages.int.test.ts).
 
   it("answers unknown pages with a 404 page in the visitor's language", async () => {
     const sv = await getPage("/finns-inte");

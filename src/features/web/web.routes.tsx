@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { isLocale, LOCALE_COOKIE } from "#src/shared/i18n.ts";
-import { COMING_SOON, renderAccessibilityStatement, renderComingSoon, renderHomePage } from "./web.views.tsx";
+import { renderAccessibilityStatement, renderHomePage } from "./web.views.tsx";
 
 /** Only same-site paths are followed after a language switch, so the link cannot redirect elsewhere. */
 function safeReturnPath(value: string | undefined): string {
@@ -32,10 +32,8 @@ export function webRoutes() {
     return c.redirect(target, 303);
   });
 
-  // "Hitta stöd" (/hitta-stod) is the catalogue's own page now: src/features/catalogue/catalogue.pages.tsx.
-  for (const part of Object.keys(COMING_SOON) as (keyof typeof COMING_SOON)[]) {
-    app.get(COMING_SOON[part].path, (c) => renderComingSoon(c, part));
-  }
+  // "Hitta stöd" (/hitta-stod) is the catalogue's page (src/features/catalogue), "Träffar" (/traffar) the
+  // meetings feature's (src/features/meetings/meetings.public-pages.tsx).
 
   return app;
 }

@@ -185,40 +185,6 @@ export function renderAccessibilityStatement(c: Context<AppEnv>) {
   );
 }
 
-/** The parts of Lots that later releases deliver, with the shell's navigation label as their title. */
-export const COMING_SOON = {
-  meetings: { path: "/traffar", title: "nav.meetings", body: "soon.meetings" },
-} as const;
-
-/**
- * An honest page for a part of Lots that is not built yet: what it will do, that it cannot be used yet,
- * and the way back.
- */
-export function renderComingSoon(c: Context<AppEnv>, part: keyof typeof COMING_SOON) {
-  const t = webMessages(c.var.locale);
-  const shell = createTranslator(c.var.locale);
-  const { title, body } = COMING_SOON[part];
-  return renderPage(
-    c,
-    shell(title),
-    <div class="lots-prose">
-      <h1 class="ds-heading" data-size="lg">
-        {shell(title)}
-      </h1>
-      <p class="ds-paragraph">{t(body)}</p>
-      <div class="ds-alert" data-color="info">
-        <p class="ds-paragraph">{t("soon.notReady")}</p>
-      </div>
-      <p class="ds-paragraph">{t("soon.meanwhile")}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/">
-          {t("soon.backHome")}
-        </a>
-      </p>
-    </div>,
-  );
-}
-
 /** The error page for unknown pages and unexpected failures, in the user's language. */
 export type ErrorPageKind =
   | "not-found"
