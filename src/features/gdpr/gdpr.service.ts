@@ -12,6 +12,10 @@ import {
 import { listCompanyLinks } from "#src/features/companies/companies.links.service.ts";
 import { canUseCompanyRegister } from "#src/features/companies/companies.policy.ts";
 import { type AuditMeta, countsInStatistics, listConsents } from "#src/features/consent/consent.service.ts";
+import {
+  anonymiseRegistrationsOfCompany,
+  registrationsOfCompany,
+} from "#src/features/meetings/meetings.registration.ts";
 import { anonymiseNeedsOfCompany, listNeedsOfCompany } from "#src/features/needs/needs.service.ts";
 import { referralsOfCompany, scrubReferralsOfCompany } from "#src/features/referrals/referrals.service.ts";
 import {
@@ -54,16 +58,18 @@ function exportReaders(meta: AuditMeta, companyId: string, options: GdprOptions)
 export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, options: GdprOptions = {}) {
   assertMayExport(meta, companyId, options);
   const company = await getCompany(db, companyId);
-  const [contacts, needs, responses, consents, links, differences, lotsning, referrals] = await Promise.all([
-    listContacts(db, companyId),
-    listNeedsOfCompany(db, companyId),
-    listResponsesOfCompany(db, companyId),
-    listConsents(db, companyId),
-    listCompanyLinks(db, companyId),
-    listDifferencesOfCompany(db, companyId),
-    exportCasesOfCompany(db, companyId, exportReaders(meta, companyId, options)),
-    referralsOfCompany(db, companyId),
-  ]);
+  const [contacts, needs, responses, consents, links, differences, lotsning, referrals, meetings] =
+    await Promise.all([
+      listContacts(db, companyId),
+      listNeedsOfCompany(db, companyId),
+      listResponsesOfCompany(db, companyId),
+      listConsents(db, companyId),
+      listCompanyLinks(db, companyId),
+      listDifferencesOfCompany(db, companyId),
+      exportCasesOfCompany(db, companyId, exportReaders(meta, companyId, options)),
+      referralsOfCompany(db, companyId),
+      registrationsOfCompany(db, companyId),
+    ]);
   await recordAudit(db, {
     ...meta,
     action: "export",
@@ -98,6 +104,8 @@ export async function exportCompany(db: Db, companyId: string, meta: AuditMeta, 
         })),
     })),
     contactLog: lotsning.contactLog,
+    /** Registrations for information meetings. */
+    meetingRegistrations: meetings,
     privateLinks: links.map((link) => ({
       id: link.id,
       email: link.email,
@@ -137,7 +145,7 @@ export async function exportContact(db: Db, contactId: string, meta: AuditMeta, 
 /**
  * Erases a company: contacts, consents and links are deleted with the record; its needs keep theme,
  * urgency, status, municipality, size band and SNI code without description or company; its answers
- * lose free text, contact and consent blocks. Platform admin only. Audited (the entry holds no personal data).
+ * lose free text, contact and consent blocks; its meeting registrations lose the person. Platform admin only. Audited (the entry holds no personal data).
  */
 export async function eraseCompany(db: Db, companyId: string, meta: AuditMeta) {
   assertMayErase(meta);
@@ -150,6 +158,8 @@ export async function eraseCompany(db: Db, companyId: string, meta: AuditMeta) {
     // Cases and referrals keep their anonymous skeleton (status, theme, outcome); their free text goes.
     await scrubCasesOfCompany(trx, companyId);
     await scrubReferralsOfCompany(trx, companyId);
+    // Meeting registrations keep their place in the counts without the person.
+    await anonymiseRegistrationsOfCompany(trx, companyId);
     await deleteCompany(trx, companyId);
     await recordAudit(trx, {
       ...meta,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCompany } from "#src/features/companies/companies.service.ts";
+import { eraseCompany, exportCompany } from "#src/features/gdpr/gdpr.service.ts";
 import { meetingNeeds } from "#src/features/insights/insights.meetings.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { FieldValidationError } from "#src/shared/field-errors.ts";
@@ -358,5 +360,41 @@ describe("reminders", () => {
     await sendDueReminders(testDb.db, MAIL_SETTINGS, dayBefore);
     expect(await mailsTo(testDb.db, "remind@traff.test")).toHaveLength(before);
     expect(before).toBe(2);
+  });
+});
+
+describe("personal data in registrations", () => {
+  it("is in the company's GDPR export and goes with its erasure, while the meeting keeps its count", async () => {
+    const orgNumber = freshOrgNumber();
+    const company = await createCompany(testDb.db, {
+      orgNumber,
+      name: "Raderas AB",
+      municipalityCode: "1884",
+    });
+    const meeting = await publishedMeeting(testDb.db, orgId);
+    await register(testDb.db, meeting.slug, registrationFor("gdpr", orgNumber), OPTIONS);
+    const exported = await exportCompany(testDb.db, company.id, SYSTEM);
+    expect(exported.meetingRegistrations).toEqual([
+      expect.objectContaining({
+        meeting: meeting.title,
+        personName: "Person gdpr",
+        email: "gdpr@traff.test",
+      }),
+    ]);
+    await eraseCompany(testDb.db, company.id, SYSTEM);
+    const rows = await testDb.db
+      .selectFrom("meeting_registrations")
+      .select(["person_name", "email", "dietary_needs", "company_id", "org_number", "status"])
+      .where("meeting_id", "=", meeting.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      person_name: "–",
+      dietary_needs: null,
+      company_id: null,
+      org_number: null,
+    });
+    expect(rows[0]!.email).not.toContain("gdpr@");
+    expect(await count(meeting.id, "registered")).toBe(1);
   });
 });

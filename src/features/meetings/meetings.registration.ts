@@ -398,3 +398,28 @@ export async function sendDueReminders(
   }
   return sent;
 }
+
+/** A company's meeting registrations, for its GDPR export (the caller audits). */
+export async function registrationsOfCompany(db: Db, companyId: string) {
+  const rows = await repository.listRegistrationsOfCompany(db, companyId);
+  return rows.map((row) => ({
+    meeting: row.meeting_title,
+    startsAt: row.starts_at,
+    personName: row.person_name,
+    email: row.email,
+    phone: row.phone,
+    dietaryNeeds: row.dietary_needs,
+    accessibilityNeeds: row.accessibility_needs,
+    status: row.status,
+    attended: row.attended,
+    registeredAt: row.created_at,
+  }));
+}
+
+/**
+ * GDPR erasure of a company: its registrations lose the person, e-mail, phone and needs and the link to the
+ * company, so the meeting's counts stay and nothing identifies anyone. In the caller's transaction.
+ */
+export function anonymiseRegistrationsOfCompany(db: Db, companyId: string): Promise<number> {
+  return repository.anonymiseRegistrationsOfCompany(db, companyId);
+}

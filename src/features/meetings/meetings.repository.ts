@@ -350,6 +350,18 @@ export async function registeredCompanyIds(db: Db, meetingId: string): Promise<s
   return rows.map((r) => r.company_id as string);
 }
 
+/** A company's registrations with their meetings' titles and times. */
+export function listRegistrationsOfCompany(db: Db, companyId: string) {
+  return db
+    .selectFrom("meeting_registrations as r")
+    .innerJoin("meetings as m", "m.id", "r.meeting_id")
+    .selectAll("r")
+    .select(["m.title as meeting_title", "m.starts_at"])
+    .where("r.company_id", "=", companyId)
+    .orderBy("r.created_at")
+    .execute();
+}
+
 /** Removes a person's contact details from registrations of a company (GDPR erasure), keeping the counts. */
 export async function anonymiseRegistrationsOfCompany(db: Db, companyId: string): Promise<number> {
   const result = await db
