@@ -24,6 +24,7 @@ import { intakePages } from "./features/intake-pages/intake-pages.routes.tsx";
 import { mailRoutes } from "./features/mail/mail.routes.tsx";
 import { matchingApi } from "./features/matching/matching.api.ts";
 import { matchingPages } from "./features/matching/matching.pages.tsx";
+import { meetingsApi } from "./features/meetings/meetings.api.ts";
 import { meetingsPublicPages } from "./features/meetings/meetings.public-pages.tsx";
 import { meetingsStaffPages } from "./features/meetings/meetings.staff-pages.tsx";
 import { needsApi } from "./features/needs/needs.api.ts";
@@ -144,6 +145,7 @@ export function buildApp(deps: AppDeps) {
   api.route("/", referralsApi());
   api.route("/", webhooksApi());
   api.route("/", insightsApi());
+  api.route("/", meetingsApi());
   api.doc31("/openapi.json", OPENAPI_INFO);
   api.notFound(() => {
     throw new AppError("NOT_FOUND", "No API operation at this path; see /api/v1/openapi.json.");

@@ -81,7 +81,9 @@ describe("staff intake pages in the browser", () => {
     await open(page, "/admin/enkater");
     await expectNoSeriousViolations(page, "/admin/enkater");
     await submitting(page, () =>
-      page.locator('main a[href^="/admin/enkater/"]', { hasText: /behov/i }).first().click(),
+      page
+        .locator('main a[href^="/admin/enkater/"]', { hasText: "Behovsenkät för tillverkande industri" })
+        .click(),
     );
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/enkater\/[0-9a-f-]{36}$/);
     expect(await page.locator('main a[href="/behov/tillverkande-industri-2026"]').count()).toBe(1);

@@ -352,6 +352,31 @@ async function exerciseMainState(page: Page, href: string, role: Role, email: st
     );
     await expectNoSeriousViolations(page, `/admin/insikter filtered (${role})`);
     // The filter's error state and the other views: tests/e2e/insights.spec.ts.
+  } else if (href === "/admin/traffar") {
+    // A meeting the role organises (if any), then the new-meeting form and its error state.
+    const meeting = main.locator('a[href^="/admin/traffar/"]:not([href="/admin/traffar/ny"])').first();
+    if ((await meeting.count()) > 0) {
+      expect((await submitting(page, () => meeting.click())).status()).toBe(200);
+      await expectNoSeriousViolations(page, `a meeting's page (${role})`);
+      await page.goBack();
+    }
+    expect(
+      (await submitting(page, () => main.getByRole("link", { name: "Ny träff" }).click())).status(),
+    ).toBe(200);
+    await expectNoSeriousViolations(page, `the new-meeting form (${role})`);
+    const rejected = await submitting(page, () =>
+      main.getByRole("button", { name: "Spara som utkast" }).click(),
+    );
+    await expectErrorState(rejected, 400, `the new-meeting form with nothing filled in (${role})`);
+  } else if (href === "/admin/paket") {
+    // The visitor-industry pack: its scope, survey and offers, and where it starts a meeting or a round.
+    expect(
+      (
+        await submitting(page, () => main.getByRole("link", { name: "Besöksnäring", exact: true }).click())
+      ).status(),
+    ).toBe(200);
+    expect(await main.getByRole("link", { name: "Starta en träff från paketet" }).count()).toBe(1);
+    await expectNoSeriousViolations(page, `the Besöksnäring pack (${role})`);
   } else {
     throw new Error(`no interactive state written for ${href}; add one`);
   }

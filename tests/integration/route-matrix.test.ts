@@ -191,6 +191,22 @@ const ROUTES: Record<string, RouteSpec> = {
     plan: () => jsonRequest("POST", "/api/v1/match", { needs: [{ theme: "financing", text: "lån" }] }),
   },
   "GET /api/v1/offers/:id": { rule: PUBLIC, plan: () => get(`/api/v1/offers/${randomUUID()}`) },
+  "GET /api/v1/meetings": { rule: PUBLIC, plan: () => get("/api/v1/meetings") },
+  "GET /api/v1/meetings/:slug": {
+    rule: PUBLIC,
+    plan: async (ctx) => get(`/api/v1/meetings/${await meetingOf(ctx.org)}`),
+  },
+  // Registration needs no account: every caller registers (a fresh address each time, so never "already registered").
+  "POST /api/v1/meetings/:slug/registrations": {
+    rule: PUBLIC,
+    plan: async (ctx) =>
+      jsonRequest("POST", `/api/v1/meetings/${await meetingOf(ctx.org)}/registrations`, {
+        orgNumber: "556036-0793",
+        companyName: "Matrisbolaget AB",
+        personName: "Matris Person",
+        email: `${randomUUID()}@matris.test`,
+      }),
+  },
   "GET /api/docs": { rule: PUBLIC, plan: () => get("/api/docs") },
 
   "GET /api/v1/organisations/:id/users": {

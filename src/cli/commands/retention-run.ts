@@ -20,7 +20,7 @@ const processOutput: Output = {
 export function formatRetentionReport(report: RetentionReport, names: Map<string, string>): string {
   const line = (label: string, c: RetentionReport["totals"]) =>
     `${label}: ${c.contactsErased} contact persons erased, ${c.responsesScrubbed} answers scrubbed, ` +
-    `${c.needsCleared} need descriptions cleared`;
+    `${c.needsCleared} need descriptions cleared, ${c.registrationsErased ?? 0} meeting registrations anonymised`;
   const lines = Object.entries(report.organisations).map(([id, counts]) =>
     line(`  ${names.get(id) ?? id}`, counts),
   );

@@ -133,9 +133,17 @@ async function submittedCsrfToken(c: Context<AppEnv>): Promise<unknown> {
  */
 const READ_ONLY_API_POSTS = new Set(["/api/v1/match"]);
 
+/**
+ * Public API operations that anyone may call without an account and that act on no one's session: a meeting
+ * registration names its own person, as the public form does. A forged cross-site request could do nothing
+ * the attacker cannot do directly, so CSRF protects nothing; their rate limit counts by address.
+ */
+const PUBLIC_API_POSTS = [/^\/api\/v1\/meetings\/[^/]+\/registrations$/];
+
 /** Why this request may not change anything, or undefined when it may. */
 async function csrfRefusal(c: Context<AppEnv>): Promise<CsrfRefusal | undefined> {
   if (c.req.method === "POST" && READ_ONLY_API_POSTS.has(c.req.path)) return undefined;
+  if (c.req.method === "POST" && PUBLIC_API_POSTS.some((path) => path.test(c.req.path))) return undefined;
   const origin = c.req.header("origin");
   if (origin !== undefined && !isAllowedOrigin(origin, allowedOrigins(c))) return "foreign-origin";
   if (c.req.header("sec-fetch-site")?.toLowerCase() === "cross-site") return "cross-site";

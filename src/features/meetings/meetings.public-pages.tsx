@@ -5,6 +5,7 @@ import { auditContext } from "#src/features/audit/audit.service.ts";
 import { CATALOGUE_PATH } from "#src/features/catalogue/catalogue.page-query.ts";
 import { isPublicOffer } from "#src/features/catalogue/catalogue.service.ts";
 import { wakeMailWorkers } from "#src/features/mail/mail.service.ts";
+import { clientIp, rateLimit } from "#src/features/rate-limit/rate-limit.service.ts";
 import { getNeedThemes, getSniCodes } from "#src/features/reference/reference.service.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { ANONYMOUS } from "#src/shared/auth/actor.ts";
@@ -13,6 +14,7 @@ import { type FieldErrors, FieldValidationError } from "#src/shared/field-errors
 import { type Locale, pick } from "#src/shared/i18n.ts";
 import type { FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { REGISTRATION_LIMITS } from "./meetings.api.ts";
 import type { MeetingMailSettings } from "./meetings.notify.ts";
 import { MeetingPageView } from "./meetings.public-meeting-view.tsx";
 import { meetingsPublicMessages } from "./meetings.public-messages.ts";
@@ -233,40 +235,45 @@ export function meetingsPublicPages() {
     return showMeeting(c, meeting, {}, [], 200);
   });
 
-  app.post("/traffar/:slug/anmalan", async (c) => {
-    const meeting = await loadMeeting(c, c.req.param("slug"));
-    if (meeting instanceof Response) return meeting;
-    const values = formValues(await c.req.parseBody({ all: true }));
-    const input = {
-      orgNumber: values.orgNumber ?? "",
-      companyName: values.companyName ?? "",
-      personName: values.personName ?? "",
-      email: values.email ?? "",
-      phone: values.phone ?? "",
-      // Dietary and access needs are asked only for a meeting with a place; a digital one stores neither.
-      dietaryNeeds: meeting.place ? (values.dietaryNeeds ?? "") : "",
-      accessibilityNeeds: meeting.place ? (values.accessibilityNeeds ?? "") : "",
-      idempotencyKey: values.idempotencyKey ?? "",
-    };
-    try {
-      const { registration } = await register(c.var.deps.db, meeting.slug, input, {
-        settings: mailSettings(c),
-        locale: c.var.locale,
-        meta: publicMeta(c),
-      });
-      wakeMailWorkers(c.var.deps.db);
-      const outcome = registration.status === "waiting" ? "waiting" : "registered";
-      return c.redirect(`${meetingHref(meeting.slug)}/anmald?s=${outcome}`, 303);
-    } catch (error) {
-      if (error instanceof FieldValidationError) {
-        // Show the meeting as it is now (a place may have gone, registration may have closed meanwhile).
-        const current = await loadMeeting(c, meeting.slug);
-        if (current instanceof Response) return current;
-        return showMeeting(c, current, values, registrationErrors(error.fields, c.var.locale), 400);
+  // Every registration sends a mail to the address given: limited per client address, with the API's.
+  app.post(
+    "/traffar/:slug/anmalan",
+    rateLimit({ name: "meeting-registration-ip", ...REGISTRATION_LIMITS, key: (c) => clientIp(c) }),
+    async (c) => {
+      const meeting = await loadMeeting(c, c.req.param("slug"));
+      if (meeting instanceof Response) return meeting;
+      const values = formValues(await c.req.parseBody({ all: true }));
+      const input = {
+        orgNumber: values.orgNumber ?? "",
+        companyName: values.companyName ?? "",
+        personName: values.personName ?? "",
+        email: values.email ?? "",
+        phone: values.phone ?? "",
+        // Dietary and access needs are asked only for a meeting with a place; a digital one stores neither.
+        dietaryNeeds: meeting.place ? (values.dietaryNeeds ?? "") : "",
+        accessibilityNeeds: meeting.place ? (values.accessibilityNeeds ?? "") : "",
+        idempotencyKey: values.idempotencyKey ?? "",
+      };
+      try {
+        const { registration } = await register(c.var.deps.db, meeting.slug, input, {
+          settings: mailSettings(c),
+          locale: c.var.locale,
+          meta: publicMeta(c),
+        });
+        wakeMailWorkers(c.var.deps.db);
+        const outcome = registration.status === "waiting" ? "waiting" : "registered";
+        return c.redirect(`${meetingHref(meeting.slug)}/anmald?s=${outcome}`, 303);
+      } catch (error) {
+        if (error instanceof FieldValidationError) {
+          // Show the meeting as it is now (a place may have gone, registration may have closed meanwhile).
+          const current = await loadMeeting(c, meeting.slug);
+          if (current instanceof Response) return current;
+          return showMeeting(c, current, values, registrationErrors(error.fields, c.var.locale), 400);
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 
   app.get("/traffar/:slug/anmald", async (c) => {
     const meeting = await loadMeeting(c, c.req.param("slug"));

@@ -417,6 +417,14 @@ export async function registrationsOfCompany(db: Db, companyId: string) {
 }
 
 /**
+ * The retention job: registrations for the organisation's meetings that started before `before` lose the
+ * person; the meeting keeps its counts. In the caller's transaction; returns how many were anonymised.
+ */
+export function anonymiseRegistrationsBefore(db: Db, organisationId: string, before: Date): Promise<number> {
+  return repository.anonymiseRegistrationsBefore(db, organisationId, before);
+}
+
+/**
  * GDPR erasure of a company: its registrations lose the person, e-mail, phone and needs and the link to the
  * company, so the meeting's counts stay and nothing identifies anyone. In the caller's transaction.
  */

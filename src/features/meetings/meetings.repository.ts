@@ -362,6 +362,39 @@ export function listRegistrationsOfCompany(db: Db, companyId: string) {
     .execute();
 }
 
+/**
+ * The retention period: registrations for an organisation's meetings that started before `before` lose the
+ * person (as at erasure), once; returns how many did.
+ */
+export async function anonymiseRegistrationsBefore(
+  db: Db,
+  organisationId: string,
+  before: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable("meeting_registrations")
+    .set({
+      person_name: "–",
+      email: sql`'erased-' || id || '@invalid'`,
+      phone: null,
+      dietary_needs: null,
+      accessibility_needs: null,
+      org_number: null,
+      company_id: null,
+      updated_at: sql`now()`,
+    })
+    .where("meeting_id", "in", (eb) =>
+      eb
+        .selectFrom("meetings")
+        .select("id")
+        .where("organisation_id", "=", organisationId)
+        .where("starts_at", "<", before),
+    )
+    .where("email", "not like", "erased-%@invalid")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Removes a person's contact details from registrations of a company (GDPR erasure), keeping the counts. */
 export async function anonymiseRegistrationsOfCompany(db: Db, companyId: string): Promise<number> {
   const result = await db

@@ -1,4 +1,5 @@
 import { Section } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { MeetingsStaffT } from "./meetings.staff-messages.ts";
 
 // What came out of a meeting, on its organiser's page: the follow-up answers (each with its own version's
@@ -42,7 +43,7 @@ function Needs({ t, needs }: { t: MeetingsStaffT; needs: OutcomeModel["needs"] }
   if (needs === undefined) return <p class="ds-paragraph">{t("page.needs.hidden")}</p>;
   if (needs.length === 0) return <p class="ds-paragraph">{t("page.needs.none")}</p>;
   return (
-    <div class="lots-table-scroll">
+    <TableScroll label={t("page.needs")}>
       <table class="ds-table" data-border="true">
         <caption>{t("page.needs")}</caption>
         <thead>
@@ -62,7 +63,7 @@ function Needs({ t, needs }: { t: MeetingsStaffT; needs: OutcomeModel["needs"] }
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -70,7 +71,7 @@ function Cases({ t, cases }: { t: MeetingsStaffT; cases: OutcomeModel["cases"] }
   if (cases === undefined) return <p class="ds-paragraph">{t("page.cases.hidden")}</p>;
   if (cases.length === 0) return <p class="ds-paragraph">{t("page.cases.none")}</p>;
   return (
-    <div class="lots-table-scroll">
+    <TableScroll label={t("page.cases")}>
       <table class="ds-table" data-border="true">
         <caption>{t("page.cases")}</caption>
         <thead>
@@ -94,7 +95,7 @@ function Cases({ t, cases }: { t: MeetingsStaffT; cases: OutcomeModel["cases"] }
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

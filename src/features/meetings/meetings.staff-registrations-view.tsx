@@ -1,5 +1,6 @@
 import { Radios } from "#src/shared/web/form-fields.tsx";
 import { CsrfField, Section } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { Meeting, Registration } from "./meetings.schemas.ts";
 import type { MeetingsStaffT } from "./meetings.staff-messages.ts";
 
@@ -39,7 +40,7 @@ export function Registrations({ t, model }: { t: MeetingsStaffT; model: Registra
       {regs.length === 0 ? (
         <p class="ds-paragraph">{t("page.registrations.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={t("page.registrations")}>
           <table class="ds-table" data-border="true">
             <caption>{t("page.registrations")}</caption>
             <thead>
@@ -71,7 +72,7 @@ export function Registrations({ t, model }: { t: MeetingsStaffT; model: Registra
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {registered.length > 0 ? (
         <section class="lots-section lots-stack" aria-labelledby="meeting-attendance">

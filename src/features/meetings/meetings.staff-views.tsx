@@ -8,6 +8,7 @@ import {
   Section,
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { Meeting, Registration } from "./meetings.schemas.ts";
 import type { MeetingsStaffT } from "./meetings.staff-messages.ts";
 import { MeetingOutcomeView, type OutcomeModel } from "./meetings.staff-outcome-view.tsx";
@@ -44,7 +45,7 @@ function MeetingTable(props: {
   const { t } = props;
   if (props.meetings.length === 0) return <p class="ds-paragraph">{t("list.none")}</p>;
   return (
-    <div class="lots-table-scroll">
+    <TableScroll label={props.caption}>
       <table class="ds-table" data-border="true">
         <caption>{props.caption}</caption>
         <thead>
@@ -74,7 +75,7 @@ function MeetingTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

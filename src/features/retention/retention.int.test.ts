@@ -2,9 +2,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createSession } from "#src/features/auth/sessions.service.ts";
+import { register } from "#src/features/meetings/meetings.registration.ts";
 import { submitResponse } from "#src/features/surveys/surveys.responses.service.ts";
 import { createLogger } from "#src/shared/logger.ts";
 import { freshOrgNumber, publishedSurvey, validSubmission } from "#tests/support/intake-fixtures.ts";
+import { MAIL_SETTINGS, publishedMeeting, registrationFor } from "#tests/support/meetings-fixtures.ts";
 import { createUserWithRole } from "#tests/support/sign-in.ts";
 import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
@@ -87,8 +89,27 @@ describe("retention periods", () => {
   let sharedB: Awaited<ReturnType<typeof answer>>;
   let report: Awaited<ReturnType<typeof runRetentionNow>>;
   let countsBefore: Awaited<ReturnType<typeof themeCounts>>;
+  let oldMeeting: string; // A's meeting 30 months ago: its registrations are past the contacts period (24)
+  let recentMeeting: string; // A's meeting a month ago: kept
+  let otherMeeting: string; // B's meeting 30 months ago: B keeps everything
+
+  /** A published meeting of `org` held `monthsAgo` months before now, with one registration made before it. */
+  async function meetingWithRegistration(org: string, monthsAgo: number, key: string) {
+    const at = monthsBefore(NOW, monthsAgo);
+    const meeting = await publishedMeeting(testDb.db, org, { date: at.toISOString().slice(0, 10) }, 0);
+    await register(testDb.db, meeting.slug, registrationFor(key), {
+      settings: MAIL_SETTINGS,
+      locale: "sv",
+      meta: SYSTEM,
+      now: new Date(meeting.startsAt.getTime() - 7 * 86_400_000),
+    });
+    return meeting.id;
+  }
 
   beforeAll(async () => {
+    oldMeeting = await meetingWithRegistration(orgA, 30, "gallras");
+    recentMeeting = await meetingWithRegistration(orgA, 1, "sparas");
+    otherMeeting = await meetingWithRegistration(orgB, 30, "b-sparar");
     old = await answer(surveyA, freshOrgNumber(), 30); // past every period of A
     middle = await answer(surveyA, freshOrgNumber(), 8, 30); // past responses (6), not needs (12); recent answer keeps the contact
     fresh = await answer(surveyA, freshOrgNumber(), 1); // nothing is due
@@ -155,13 +176,46 @@ describe("retention periods", () => {
     expect(company).toBeDefined();
   });
 
+  it("anonymises registrations for meetings older than the contacts period, keeping the count", async () => {
+    const people = async (meetingId: string) =>
+      (
+        await testDb.db
+          .selectFrom("meeting_registrations")
+          .select(["person_name", "email", "dietary_needs", "status"])
+          .where("meeting_id", "=", meetingId)
+          .execute()
+      ).map((r) => ({ ...r, email: r.email.endsWith("@invalid") ? "erased" : r.email }));
+    expect(await people(oldMeeting)).toEqual([
+      { person_name: "–", email: "erased", dietary_needs: null, status: "registered" },
+    ]);
+    expect(await people(recentMeeting)).toEqual([
+      {
+        person_name: "Person sparas",
+        email: "sparas@traff.test",
+        dietary_needs: "Vegetariskt",
+        status: "registered",
+      },
+    ]);
+    expect((await people(otherMeeting))[0]!.person_name).toBe("Person b-sparar");
+  });
+
   it("reports, logs and audits exactly what it removed", async () => {
     const responsesCleared = 3; // old, middle, sharedA
     const needsWithWords = 2; // the financing need of old and sharedA carried the company's words
     expect(report.organisations).toEqual({
-      [orgA]: { contactsErased: 1, responsesScrubbed: responsesCleared, needsCleared: needsWithWords },
+      [orgA]: {
+        contactsErased: 1,
+        responsesScrubbed: responsesCleared,
+        needsCleared: needsWithWords,
+        registrationsErased: 1,
+      },
     });
-    expect(report.totals).toEqual({ contactsErased: 1, responsesScrubbed: 3, needsCleared: 2 });
+    expect(report.totals).toEqual({
+      contactsErased: 1,
+      responsesScrubbed: 3,
+      needsCleared: 2,
+      registrationsErased: 1,
+    });
 
     const run = await testDb.db
       .selectFrom("retention_runs")
@@ -182,6 +236,7 @@ describe("retention periods", () => {
     expect(summary("survey-response")?.details).toMatchObject({ count: 3, months: 6 });
     expect(summary("need")?.details).toMatchObject({ count: 2, months: 12 });
     expect(summary("contact")?.details).toMatchObject({ count: 1, months: 24 });
+    expect(summary("meeting-registration")?.details).toMatchObject({ count: 1, months: 24 });
     const erasures = entries.filter((e) => e.action === "erase" && e.record_type === "contact");
     expect(erasures).toHaveLength(1);
     expect(erasures[0]!.details).toMatchObject({ companyId: old.companyId });
@@ -191,7 +246,12 @@ describe("retention periods", () => {
   it("removes nothing more when run again, and says so", async () => {
     const again = await runRetentionNow(testDb.db, { now: NOW });
     expect(again.organisations).toEqual({});
-    expect(again.totals).toEqual({ contactsErased: 0, responsesScrubbed: 0, needsCleared: 0 });
+    expect(again.totals).toEqual({
+      contactsErased: 0,
+      responsesScrubbed: 0,
+      needsCleared: 0,
+      registrationsErased: 0,
+    });
   });
 
   it("refuses bad periods with a message per field and keeps an empty period as 'keep'", async () => {

@@ -20,7 +20,7 @@ export const retentionMessages = defineMessages({
       "Efter så många månader från att svaret lämnades tas fritextsvar, kontaktuppgifter, samtyckessvar och företagets egna ord om behoven bort ur svaret. Svarsalternativen finns kvar.",
     "form.contactsMonths": "Kontaktpersoner",
     "form.contactsMonthsHint":
-      "Kontaktpersoner vars uppgifter inte ändrats på så många månader, på företag som inte har svarat eller fått ett nytt behov under samma tid, raderas (som vid en begäran om radering). Har en annan organisation i nätverket uppgifter om samma företag raderas personen först när även den organisationens tid har gått ut.",
+      "Kontaktpersoner vars uppgifter inte ändrats på så många månader, på företag som inte har svarat eller fått ett nytt behov under samma tid, raderas (som vid en begäran om radering). Har en annan organisation i nätverket uppgifter om samma företag raderas personen först när även den organisationens tid har gått ut. Samma tid gäller anmälningar till organisationens träffar, räknat från träffen.",
     "form.empty": "Tomt: sparas tills vidare",
     "form.submit": "Spara gallringstider",
     "errors.heading": "Rätta det här för att kunna spara",
@@ -33,6 +33,7 @@ export const retentionMessages = defineMessages({
     "runs.contacts": "Raderade kontaktpersoner",
     "runs.responses": "Rensade enkätsvar",
     "runs.needs": "Rensade behovsbeskrivningar",
+    "runs.registrations": "Avidentifierade anmälningar till träffar",
     "runs.daily": "Dagligt jobb",
     "runs.manual": "Manuellt (lots retention run)",
     "status.running": "Pågår",
@@ -59,7 +60,7 @@ export const retentionMessages = defineMessages({
       "After this many months from when the answer was given, free-text answers, contact details, consent answers and the company's own words about its needs are removed from the answer. The chosen options remain.",
     "form.contactsMonths": "Contact persons",
     "form.contactsMonthsHint":
-      "Contact persons whose details have not changed for this many months, at companies that have neither answered nor had a new need in that time, are erased (as on a request for erasure). If another organisation in the network holds data about the same company, the person is erased only once that organisation's period has passed too.",
+      "Contact persons whose details have not changed for this many months, at companies that have neither answered nor had a new need in that time, are erased (as on a request for erasure). If another organisation in the network holds data about the same company, the person is erased only once that organisation's period has passed too. The same period applies to registrations for the organisation's meetings, counted from the meeting.",
     "form.empty": "Empty: kept until further notice",
     "form.submit": "Save retention periods",
     "errors.heading": "Correct this to save",
@@ -72,6 +73,7 @@ export const retentionMessages = defineMessages({
     "runs.contacts": "Contact persons erased",
     "runs.responses": "Survey answers scrubbed",
     "runs.needs": "Need descriptions cleared",
+    "runs.registrations": "Meeting registrations anonymised",
     "runs.daily": "Daily job",
     "runs.manual": "Manually (lots retention run)",
     "status.running": "Running",

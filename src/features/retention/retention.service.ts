@@ -3,6 +3,7 @@ import { type AuditActor, RETENTION_JOB_ACTOR, recordAudit } from "#src/features
 import { listContactsUpdatedBefore } from "#src/features/companies/companies.intake.service.ts";
 import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { eraseContact } from "#src/features/gdpr/gdpr.service.ts";
+import { anonymiseRegistrationsBefore } from "#src/features/meetings/meetings.registration.ts";
 import { clearNeedDescriptionsBefore, lastNeedPerCompany } from "#src/features/needs/needs.service.ts";
 import {
   lastResponsePerCompany,
@@ -50,7 +51,13 @@ export const RETENTION_FIELDS: readonly RetentionField[] = [
 ];
 
 /** What one run removed, per organisation. */
-export type RemovedCounts = { contactsErased: number; responsesScrubbed: number; needsCleared: number };
+export type RemovedCounts = {
+  contactsErased: number;
+  responsesScrubbed: number;
+  needsCleared: number;
+  /** Meeting registrations that lost the person (the contact persons' period, counted from the meeting). */
+  registrationsErased: number;
+};
 export type RetentionReport = {
   runId: string;
   day: string;
@@ -178,7 +185,12 @@ export async function saveRetentionSettings(
   return getRetentionSettings(db, meta.actor, organisationId);
 }
 
-const zero = (): RemovedCounts => ({ contactsErased: 0, responsesScrubbed: 0, needsCleared: 0 });
+const zero = (): RemovedCounts => ({
+  contactsErased: 0,
+  responsesScrubbed: 0,
+  needsCleared: 0,
+  registrationsErased: 0,
+});
 
 /** Erases contact persons whose time has passed for every organisation holding their company's data. */
 async function eraseOldContacts(
@@ -257,6 +269,16 @@ async function applyRetention(
       });
       if (cleared > 0) counts(org).needsCleared += cleared;
     }
+    if (row.contacts_months !== null) {
+      // The people who registered for the organisation's meetings: kept as long as its contact persons.
+      const before = monthsBefore(now, row.contacts_months);
+      const erased = await db.transaction().execute(async (trx) => {
+        const n = await anonymiseRegistrationsBefore(trx, org, before);
+        if (n > 0) await auditRemoval(trx, org, "meeting-registration", n, row.contacts_months!, before);
+        return n;
+      });
+      if (erased > 0) counts(org).registrationsErased += erased;
+    }
   }
   const contactPeriods = new Map(
     settings.flatMap((row) =>
@@ -297,6 +319,7 @@ function totalsOf(organisations: Record<string, RemovedCounts>, contactsErased: 
   for (const counts of Object.values(organisations)) {
     totals.responsesScrubbed += counts.responsesScrubbed;
     totals.needsCleared += counts.needsCleared;
+    totals.registrationsErased += counts.registrationsErased;
   }
   return totals;
 }

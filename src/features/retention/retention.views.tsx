@@ -90,6 +90,7 @@ function Runs({ t, model }: { t: RetentionMessages; model: RetentionPageModel })
           <th scope="col">{t("runs.contacts")}</th>
           <th scope="col">{t("runs.responses")}</th>
           <th scope="col">{t("runs.needs")}</th>
+          <th scope="col">{t("runs.registrations")}</th>
         </tr>
       </thead>
       <tbody>
@@ -101,6 +102,8 @@ function Runs({ t, model }: { t: RetentionMessages; model: RetentionPageModel })
             <td>{formatNumber(run.removed.contactsErased)}</td>
             <td>{formatNumber(run.removed.responsesScrubbed)}</td>
             <td>{formatNumber(run.removed.needsCleared)}</td>
+            {/* Runs from before meetings existed have no such count. */}
+            <td>{formatNumber(run.removed.registrationsErased ?? 0)}</td>
           </tr>
         ))}
       </tbody>
