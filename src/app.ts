@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { accountPages } from "./features/account/account.routes.tsx";
 import { apiDocsRoutes } from "./features/api-docs/api-docs.routes.tsx";
@@ -47,9 +48,11 @@ import { type ErrorPageKind, renderErrorPage } from "./features/web/web.views.ts
 import { webhooksApi } from "./features/webhooks/webhooks.api.ts";
 import type { AppDeps, AppEnv } from "./shared/app-env.ts";
 import { AppError, type AppErrorCode } from "./shared/errors.ts";
+import { FieldValidationError, fieldProblemResponse } from "./shared/field-errors.ts";
 import { problemResponse } from "./shared/http-errors.ts";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./shared/i18n.ts";
 import { createApiRouter } from "./shared/openapi.ts";
+import { refuseNulCharacters } from "./shared/refuse-nul.ts";
 import { assetRoutes } from "./shared/web/assets.ts";
 
 /** Which error page answers an expected error on an HTML page (UNAUTHENTICATED redirects to sign-in instead). */
@@ -97,6 +100,7 @@ export function buildApp(deps: AppDeps) {
     c.header("x-request-id", requestId);
     await next();
   });
+  app.use(refuseNulCharacters);
 
   app.use(
     secureHeaders({
@@ -191,6 +195,23 @@ export function buildApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     const isApi = c.req.path.startsWith("/api/");
+    // Hono's own refusals of a request (malformed JSON, a body that is not JSON) are the client's mistake:
+    // a 400 naming the body, never a 500.
+    if (error instanceof HTTPException && error.status < 500) {
+      if (!isApi) return renderErrorPage(c, "bad-request");
+      return fieldProblemResponse(
+        c,
+        new FieldValidationError({
+          _:
+            error.status === 415
+              ? { sv: "Skicka kroppen som application/json.", en: "Send the body as application/json." }
+              : { sv: "Kroppen är inte giltig JSON.", en: "The request body is not valid JSON." },
+        }),
+        c.var.requestId,
+      );
+    }
+    if (error instanceof FieldValidationError && isApi)
+      return fieldProblemResponse(c, error, c.var.requestId);
     if (error instanceof AppError) {
       if (isApi) return problemResponse(c, error, c.var.requestId);
       if (error.code === "UNAUTHENTICATED") return redirectToSignIn(c);

@@ -2,8 +2,10 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ADMIN_CREATE_USAGE, runAdminCreate } from "./cli/commands/admin-create.ts";
+import { BACKUP_USAGE, runBackupCommand } from "./cli/commands/backup.ts";
 import { HSDS_EXPORT_USAGE, runHsdsExport } from "./cli/commands/hsds-export.ts";
 import { HSDS_IMPORT_USAGE, runHsdsImport } from "./cli/commands/hsds-import.ts";
+import { RESTORE_USAGE, runRestoreCommand } from "./cli/commands/restore.ts";
 import { RETENTION_RUN_USAGE, runRetentionCommand } from "./cli/commands/retention-run.ts";
 import { runTokenCreate, TOKEN_CREATE_USAGE } from "./cli/commands/token-create.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -29,6 +31,8 @@ ${ADMIN_CREATE_USAGE}
 ${HSDS_IMPORT_USAGE}
 ${HSDS_EXPORT_USAGE}
 ${RETENTION_RUN_USAGE}
+${BACKUP_USAGE}
+${RESTORE_USAGE}
   lots help                  Show this help.
 
 The database is embedded PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
@@ -150,6 +154,17 @@ async function run(argv: string[]): Promise<number> {
       return runHsdsExport(config, { file: positionals[2] });
     case "retention run":
       return runRetentionCommand(config);
+    // "backup FILE" and "restore FILE": the file is a positional, like export hsds.
+    case ["backup", ...positionals.slice(1)].join(" "):
+    case ["restore", ...positionals.slice(1)].join(" "):
+      if (positionals.length !== 2) {
+        console.error(`Name one file.\n\nUsage:\n${BACKUP_USAGE}\n${RESTORE_USAGE}`);
+        return 2;
+      }
+      return (positionals[0] === "backup" ? runBackupCommand : runRestoreCommand)(config, {
+        file: positionals[1],
+        yes: options.yes,
+      });
     case "token create":
       return runTokenCreate(config, { org: values.org, role: values.role, name: values.name });
     default:

@@ -100,6 +100,14 @@ export const FieldProblem = z
   .openapi("FieldProblem");
 
 /**
+ * An OpenAPI response entry for a problem document with per-field errors. It is sent as
+ * application/problem+json (fieldProblemResponse), so that is what the document must say.
+ */
+export function fieldProblem(description: string) {
+  return { description, content: { "application/problem+json": { schema: FieldProblem } } };
+}
+
+/**
  * A router like `createApiRouter` whose request validation reports every bad field, and whose
  * FieldValidationErrors answer with per-field `errors`; other errors go on to the app's handler.
  */

@@ -131,6 +131,7 @@ export function apiTokensApi() {
       summary: "The organisation's API tokens (never the tokens themselves)",
       request: { params: OrganisationParams },
       responses: {
+        400: problem("An organisation id that is not a UUID"),
         200: json(ApiTokenList, "Tokens, newest first"),
         401: problem("No valid session or API token"),
         403: problem("Only the organisation's admins and platform admins"),
@@ -182,6 +183,7 @@ export function apiTokensApi() {
       summary: "Revoke an API token at once",
       request: { params: TokenParams },
       responses: {
+        400: problem("An organisation or token id that is not a UUID"),
         200: json(ApiTokenSchema, "The revoked token"),
         401: problem("No valid session or API token"),
         403: problem("Only the organisation's admins and platform admins"),

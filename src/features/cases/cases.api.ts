@@ -441,6 +441,7 @@ export function casesApi() {
       description: `${READERS}. Audited as a read.`,
       request: { params: CaseParams },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(CaseDetailSchema, "The case"),
         401: problem("No valid session or API token"),
         404: problem("No such case, or not one the caller may read"),

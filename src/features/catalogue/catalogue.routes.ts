@@ -31,6 +31,9 @@ export function catalogueApi() {
         "parameters. Facets are disjunctive: a facet's counts apply every other filter but not its own.",
       request: { query: OffersSearchQuery },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         200: json(CatalogueResultSchema, "One page of matching offers, the total and the facets"),
         400: problem("A parameter is malformed"),
       },
@@ -67,6 +70,9 @@ export function catalogueApi() {
       description: "Anonymous callers see only public offers (active, within their validity dates).",
       request: { params: OfferParams },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         200: json(OfferSchema, "The offer"),
         400: problem("The id is not a UUID"),
         404: problem("No offer with that id, or it is not public"),

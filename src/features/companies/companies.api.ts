@@ -5,7 +5,7 @@ import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import {
   type CompanyDifference,
   CompanyIntakeInput,
@@ -134,7 +134,7 @@ export function companiesApi() {
       request: { query: ListQuery },
       responses: {
         200: json(z.object({ items: z.array(CompanySchema) }), "Companies by name"),
-        400: json(FieldProblem, "Invalid filters"),
+        400: fieldProblem("Invalid filters"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator or platform admin"),
       },
@@ -172,7 +172,7 @@ export function companiesApi() {
           }),
           "The new company",
         ),
-        400: json(FieldProblem, "Invalid fields, each with a message in Swedish and English"),
+        400: fieldProblem("Invalid fields, each with a message in Swedish and English"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator or platform admin"),
       },
@@ -199,6 +199,7 @@ export function companiesApi() {
       description: `${WHO}. Audited as a read of personal data.`,
       request: { params: z.object({ id: z.uuid("the company id is a UUID") }) },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(z.object({ company: CompanySchema, contacts: z.array(ContactSchema) }), "The company"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator or platform admin"),

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { json, problem } from "#src/shared/api-responses.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import { stockholmDate } from "#src/shared/stockholm-time.ts";
 import { gapsForApi } from "./insights.gaps.ts";
 import { OutcomesInsightAnswer, OutcomesInsightQuery } from "./insights.outcomes.schemas.ts";
@@ -49,7 +49,7 @@ export function insightsApi() {
       request: { query: NeedsInsightQuery },
       responses: {
         200: json(NeedsInsightAnswer, "The figures"),
-        400: json(FieldProblem, "Invalid parameters or unknown codes, naming the field"),
+        400: fieldProblem("Invalid parameters or unknown codes, naming the field"),
         401: problem("No valid session or API token"),
         403: problem("Not an analyst, navigator or admin"),
       },
@@ -90,7 +90,7 @@ export function insightsApi() {
       request: { query: GapsInsightQuery },
       responses: {
         200: json(GapsInsightAnswer, "Supply and demand"),
-        400: json(FieldProblem, "Unknown municipality code"),
+        400: fieldProblem("Unknown municipality code"),
         401: problem("No valid session or API token"),
         403: problem("Not an analyst, navigator or admin"),
       },
@@ -116,7 +116,7 @@ export function insightsApi() {
       request: { query: OutcomesInsightQuery },
       responses: {
         200: json(OutcomesInsightAnswer, "The figures"),
-        400: json(FieldProblem, "Invalid parameters or unknown codes, naming the field"),
+        400: fieldProblem("Invalid parameters or unknown codes, naming the field"),
         401: problem("No valid session or API token"),
         403: problem("Not an analyst, navigator or admin"),
       },

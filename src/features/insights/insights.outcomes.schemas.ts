@@ -37,7 +37,9 @@ const Reasons = z.object(
 const Campaign = {
   pulse: z.boolean().openapi({ description: "A recurring survey that invites companies" }),
   answers: Count,
-  invited: Count.nullable().openapi({ description: "Companies invited; null when not a pulse" }),
+  // A union, not Count.nullable(): on a registered schema that renders as allOf [InsightCount, object|null],
+  // which no null satisfies; the union renders as anyOf [InsightCount, null] (found by npm run test:fuzz).
+  invited: z.union([Count, z.null()]).openapi({ description: "Companies invited; null when not a pulse" }),
   responseRate: z.number().min(0).max(1).nullable().openapi({
     description: "Invited companies that answered ÷ invited; null when hidden or not applicable",
   }),

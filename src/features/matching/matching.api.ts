@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { clientIp, rateLimit } from "#src/features/rate-limit/rate-limit.service.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import { MatchRequest, MatchResponse } from "./matching.schemas.ts";
 import { matchOffers, toMatchResponse } from "./matching.service.ts";
 
@@ -29,8 +29,11 @@ export function matchingApi() {
         "SNI or size codes answer 400 naming the field.",
       request: { body: { content: { "application/json": { schema: MatchRequest } }, required: true } },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         200: json(MatchResponse, "The ranked offers"),
-        400: json(FieldProblem, "Invalid fields, each with a message in Swedish and English"),
+        400: fieldProblem("Invalid fields, each with a message in Swedish and English"),
         429: problem("Too many requests from this address; see Retry-After"),
       },
     }),

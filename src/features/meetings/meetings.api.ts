@@ -3,7 +3,7 @@ import { auditContext } from "#src/features/audit/audit.service.ts";
 import { wakeMailWorkers } from "#src/features/mail/mail.service.ts";
 import { clientIp, rateLimit } from "#src/features/rate-limit/rate-limit.service.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import type { MeetingMailSettings } from "./meetings.notify.ts";
 import { register } from "./meetings.registration.ts";
 import type { Meeting } from "./meetings.schemas.ts";
@@ -134,7 +134,13 @@ export function meetingsApi() {
             .optional(),
         }),
       },
-      responses: { 200: json(z.object({ meetings: z.array(MeetingSchema) }), "The meetings") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(z.object({ meetings: z.array(MeetingSchema) }), "The meetings"),
+        400: problem("A municipality code that is not four digits"),
+      },
     }),
     async (c) => {
       const { municipality } = c.req.valid("query");
@@ -152,7 +158,13 @@ export function meetingsApi() {
       tags,
       summary: "One information meeting (public)",
       request: { params: z.object({ slug: z.string().max(100) }) },
-      responses: { 200: json(MeetingSchema, "The meeting"), 404: problem("No such published meeting") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(MeetingSchema, "The meeting"),
+        404: problem("No such published meeting"),
+      },
     }),
     async (c) => {
       const meeting = await getPublicMeeting(c.var.deps.db, c.req.valid("param").slug);
@@ -178,10 +190,12 @@ export function meetingsApi() {
         body: { content: { "application/json": { schema: RegistrationRequest } }, required: true },
       },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         201: json(RegistrationResponse, "Registered or on the waiting list"),
         200: json(RegistrationResponse, "A repeat of an earlier request with the same Idempotency-Key"),
-        400: json(
-          FieldProblem,
+        400: fieldProblem(
           "Invalid fields, already registered or registration closed; messages in Swedish and English",
         ),
         404: problem("No such published meeting"),

@@ -5,7 +5,7 @@ import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import {
   CreateNeedInput,
   NEED_SOURCES,
@@ -74,7 +74,7 @@ export function needsApi() {
       request: { query: NeedFilter },
       responses: {
         200: json(z.object({ items: z.array(NeedSchema) }), "Needs in the caller's organisations"),
-        400: json(FieldProblem, "Invalid filters"),
+        400: fieldProblem("Invalid filters"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator, or an organisation outside the caller's"),
       },
@@ -95,7 +95,7 @@ export function needsApi() {
       request: { body: { content: { "application/json": { schema: CreateNeedInput } }, required: true } },
       responses: {
         201: json(NeedSchema, "The new need"),
-        400: json(FieldProblem, "Invalid fields, each with a message in Swedish and English"),
+        400: fieldProblem("Invalid fields, each with a message in Swedish and English"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator of that organisation"),
         404: problem("No such company"),
@@ -116,6 +116,7 @@ export function needsApi() {
       description: `${WHO}. Audited as a read.`,
       request: { params: NeedParams },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(NeedSchema, "The need"),
         401: problem("No valid session or API token"),
         403: problem("The need belongs to another organisation"),
@@ -144,7 +145,7 @@ export function needsApi() {
       },
       responses: {
         200: json(NeedSchema, "The need after the change"),
-        400: json(FieldProblem, "Invalid status"),
+        400: fieldProblem("Invalid status"),
         401: problem("No valid session or API token"),
         403: problem("The need belongs to another organisation"),
         404: problem("No such need"),

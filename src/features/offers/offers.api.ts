@@ -5,6 +5,7 @@ import { json, problem } from "#src/shared/api-responses.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Actor } from "#src/shared/auth/actor.ts";
 import { AppError } from "#src/shared/errors.ts";
+import { FieldValidationError } from "#src/shared/field-errors.ts";
 import { createApiRouter } from "#src/shared/openapi.ts";
 import {
   CreateOfferBody,
@@ -147,6 +148,12 @@ export function offersApi() {
       const actor = signedIn(c);
       const { id } = c.req.valid("param");
       // The validated body has defaults filled in; only the fields the client sent may change.
+      // Without a JSON body the validator sees {} (nothing to change): the body is required, so say so.
+      if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
+        throw new FieldValidationError({
+          _: { sv: "Skicka fälten som ska ändras som JSON.", en: "Send the fields to change as JSON." },
+        });
+      }
       const { status, ...raw } = (await c.req.json()) as Record<string, unknown>;
       const body = c.req.valid("json");
       const patch = Object.fromEntries(Object.keys(raw).map((key) => [key, body[key as keyof typeof body]]));
@@ -166,6 +173,7 @@ export function offersApi() {
       description: `${WHO}. Clears the 180-day flag.`,
       request: { params: OfferParams },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(OfferRecordSchema, "The verified offer"),
         401: problem("No valid session or API token"),
         403: problem("The offer belongs to another organisation"),
@@ -187,6 +195,7 @@ export function offersApi() {
       description: "Members of the offer's organisation (any role) and platform admins.",
       request: { params: OfferParams },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(z.object({ items: z.array(OfferHistoryEntrySchema) }), "Newest first"),
         401: problem("No valid session or API token"),
         403: problem("The offer belongs to another organisation"),

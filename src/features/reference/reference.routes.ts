@@ -36,7 +36,12 @@ export function referenceApi() {
       path: "/reference/counties",
       tags,
       summary: "The 21 Swedish counties (län) with SCB codes",
-      responses: { 200: json(listOf(County, "CountyList"), "All counties") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(listOf(County, "CountyList"), "All counties"),
+      },
     }),
     async (c) => {
       const rows = await reference.getCounties(c.var.deps.db);
@@ -55,6 +60,9 @@ export function referenceApi() {
       summary: "The 290 municipalities (kommuner), optionally of one county",
       request: { query: MunicipalitiesQuery },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         200: json(listOf(Municipality, "MunicipalityList"), "Municipalities in code order"),
         400: problem("The county code is malformed"),
         404: problem("No county has that code"),
@@ -75,6 +83,9 @@ export function referenceApi() {
       summary: "The municipality of a postal code",
       request: { params: PostalCodeParams },
       responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
         200: json(PostalCode, "The postal code's locality and municipality"),
         400: problem("Not a five-digit Swedish postal code"),
         404: problem("The postal code is not in the list; ask for the municipality instead"),
@@ -104,7 +115,12 @@ export function referenceApi() {
       path: "/reference/sni",
       tags,
       summary: "SNI 2007 sections and divisions, with the code-list version",
-      responses: { 200: json(SniList, "Sections (A–U) and their divisions") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(SniList, "Sections (A–U) and their divisions"),
+      },
     }),
     async (c) => {
       const { version, codes } = await reference.getSniCodes(c.var.deps.db);
@@ -129,7 +145,12 @@ export function referenceApi() {
       path: "/reference/themes",
       tags,
       summary: "Need themes with Swedish and English labels",
-      responses: { 200: json(listOf(Theme, "ThemeList"), "Active need themes") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(listOf(Theme, "ThemeList"), "Active need themes"),
+      },
     }),
     async (c) => {
       const rows = await reference.getNeedThemes(c.var.deps.db);
@@ -152,7 +173,12 @@ export function referenceApi() {
       path: "/reference/offer-formats",
       tags,
       summary: "Offer formats (loan, course, ex-jobb…)",
-      responses: { 200: json(listOf(OfferFormat, "OfferFormatList"), "All offer formats") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(listOf(OfferFormat, "OfferFormatList"), "All offer formats"),
+      },
     }),
     async (c) => {
       const rows = await reference.getOfferFormats(c.var.deps.db);
@@ -169,7 +195,12 @@ export function referenceApi() {
       path: "/reference/size-bands",
       tags,
       summary: "SCB size bands by number of employees",
-      responses: { 200: json(listOf(SizeBand, "SizeBandList"), "Size bands, smallest first") },
+      responses: {
+        401: problem(
+          "The Authorization header holds no valid API token (this operation needs none: leave it out)",
+        ),
+        200: json(listOf(SizeBand, "SizeBandList"), "Size bands, smallest first"),
+      },
     }),
     async (c) => {
       const rows = await reference.getSizeBands(c.var.deps.db);

@@ -142,6 +142,7 @@ export function referralsApi() {
       description: `${READERS}. Audited as a read. The ETag header carries the version.`,
       request: { params: ReferralParams },
       responses: {
+        400: problem("An id that is not a UUID"),
         200: json(ReferralDetailSchema, "The referral"),
         401: problem("No valid session or API token"),
         404: problem("No such referral, or not one the caller may see"),

@@ -5,7 +5,7 @@ import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { json, problem } from "#src/shared/api-responses.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { AppError } from "#src/shared/errors.ts";
-import { createFieldApiRouter, FieldProblem } from "#src/shared/field-errors.ts";
+import { createFieldApiRouter, fieldProblem } from "#src/shared/field-errors.ts";
 import { listResponses, submitResponse } from "./surveys.responses.service.ts";
 import type { SurveyResponse } from "./surveys.schemas.ts";
 
@@ -92,7 +92,7 @@ export function surveysApi() {
       responses: {
         200: json(SubmitResult, "A repeat: the first response, nothing new stored"),
         201: json(SubmitResult, "The stored response and what it created"),
-        400: json(FieldProblem, "Invalid answers or company details, each keyed by field or question id"),
+        400: fieldProblem("Invalid answers or company details, each keyed by field or question id"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator of the survey's organisation"),
         404: problem("No such survey, version or campaign"),
@@ -151,7 +151,7 @@ export function surveysApi() {
       },
       responses: {
         200: json(z.object({ items: z.array(ResponseSchema) }), "Answers"),
-        400: json(FieldProblem, "Invalid paging"),
+        400: fieldProblem("Invalid paging"),
         401: problem("No valid session or API token"),
         403: problem("Not a navigator of the survey's organisation"),
         404: problem("No such survey"),
