@@ -362,6 +362,18 @@ export function listRegistrationsOfCompany(db: Db, companyId: string) {
     .execute();
 }
 
+/** What is left of a registration once its person is removed: the row (and the meeting's counts) stays. */
+const ANONYMISED_REGISTRATION = {
+  person_name: "–",
+  email: sql<string>`'erased-' || id || '@invalid'`,
+  phone: null,
+  dietary_needs: null,
+  accessibility_needs: null,
+  org_number: null,
+  company_id: null,
+  updated_at: sql<Date>`now()`,
+};
+
 /**
  * The retention period: registrations for an organisation's meetings that started before `before` lose the
  * person (as at erasure), once; returns how many did.
@@ -373,16 +385,7 @@ export async function anonymiseRegistrationsBefore(
 ): Promise<number> {
   const result = await db
     .updateTable("meeting_registrations")
-    .set({
-      person_name: "–",
-      email: sql`'erased-' || id || '@invalid'`,
-      phone: null,
-      dietary_needs: null,
-      accessibility_needs: null,
-      org_number: null,
-      company_id: null,
-      updated_at: sql`now()`,
-    })
+    .set(ANONYMISED_REGISTRATION)
     .where("meeting_id", "in", (eb) =>
       eb
         .selectFrom("meetings")
@@ -399,16 +402,7 @@ export async function anonymiseRegistrationsBefore(
 export async function anonymiseRegistrationsOfCompany(db: Db, companyId: string): Promise<number> {
   const result = await db
     .updateTable("meeting_registrations")
-    .set({
-      person_name: "–",
-      email: sql`'erased-' || id || '@invalid'`,
-      phone: null,
-      dietary_needs: null,
-      accessibility_needs: null,
-      org_number: null,
-      company_id: null,
-      updated_at: sql`now()`,
-    })
+    .set(ANONYMISED_REGISTRATION)
     .where("company_id", "=", companyId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -432,16 +432,7 @@ export async function cloneMeeting(
 
 /** The form values that copy a meeting (for the clone form and editing). */
 export function meetingFormValues(meeting: Meeting): Record<string, unknown> {
-  const local = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Stockholm",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(meeting.startsAt);
-  const [date, time] = local.split(" ");
+  const [date, time] = formatStockholmLocal(meeting.startsAt).split("T");
   return {
     organisationId: meeting.organisationId,
     title: meeting.title,
