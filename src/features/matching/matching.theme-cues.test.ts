@@ -26,6 +26,18 @@ describe("themes inferred from a need's words", () => {
     expect(inferThemes("Vi vill nå en ny marknad med lokala kunder", cues)).toEqual(["sales-export"]);
   });
 
+  it("reads whole-word cues only as whole words", () => {
+    const all = themeCues([
+      { code: "financing", label_sv: "Finansiering och likviditet" },
+      { code: "digitalisation", label_sv: "Digitalisering" },
+    ]);
+    expect(inferThemes("Vi behöver ett lån till en ny lastbil", all)).toEqual(["financing"]);
+    expect(inferThemes("Vi har långa leveranstider", all)).toEqual([]);
+    expect(inferThemes("Kunderna vill boka tid i en app", all)).toEqual(["digitalisation"]);
+    expect(inferThemes("Vi vill använda AI i kundtjänsten", all)).toEqual(["digitalisation"]);
+    expect(inferThemes("Det aiar sig", all)).toEqual([]);
+  });
+
   it("gives a theme added later its label's words, and nothing for words about no theme", () => {
     expect(inferThemes("Fler turister i sommar", cues)).toEqual(["tourism"]);
     expect(inferThemes("Vi vet inte riktigt", cues)).toEqual([]);
