@@ -291,7 +291,24 @@ async function benchDatabase(kind: DbKind, adminUrl: string | undefined, parts: 
   }
 }
 
+/** `--scale=national` (or `--scale national`) from `npm run bench -- …`; undefined when not given. */
+function scaleFromArgv(argv: string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === "--scale" || arg.startsWith("--scale="));
+  if (at < 0) return undefined;
+  const value = argv[at]!.includes("=") ? argv[at]!.slice("--scale=".length) : argv[at + 1];
+  if (value !== "national") {
+    throw new Error(`Unknown --scale ${JSON.stringify(value ?? "")}: the only scale is "national".`);
+  }
+  return value;
+}
+
 async function main() {
+  // `npm run bench -- --scale=national` runs the national-scale benchmark instead (bench/national.ts).
+  if (scaleFromArgv(process.argv.slice(2)) === "national") {
+    const { runNationalBench } = await import("./national.ts");
+    if (!(await runNationalBench())) process.exitCode = 1;
+    return;
+  }
   const cpus = os.cpus();
   const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
   console.log("Lots HTTP benchmark");

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ADMIN_CREATE_USAGE, runAdminCreate } from "./cli/commands/admin-create.ts";
 import { BACKUP_USAGE, runBackupCommand } from "./cli/commands/backup.ts";
+import { COMPANIES_IMPORT_USAGE, runCompaniesImport } from "./cli/commands/companies-import.ts";
 import { HSDS_EXPORT_USAGE, runHsdsExport } from "./cli/commands/hsds-export.ts";
 import { HSDS_IMPORT_USAGE, runHsdsImport } from "./cli/commands/hsds-import.ts";
 import { RESTORE_USAGE, runRestoreCommand } from "./cli/commands/restore.ts";
@@ -30,6 +31,7 @@ ${TOKEN_CREATE_USAGE}
 ${ADMIN_CREATE_USAGE}
 ${HSDS_IMPORT_USAGE}
 ${HSDS_EXPORT_USAGE}
+${COMPANIES_IMPORT_USAGE}
 ${RETENTION_RUN_USAGE}
 ${BACKUP_USAGE}
 ${RESTORE_USAGE}
@@ -152,6 +154,13 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       return runHsdsExport(config, { file: positionals[2] });
+    // "companies import FILE": the file is a positional, like import hsds.
+    case ["companies", "import", ...positionals.slice(2)].join(" "):
+      if (positionals.length > 3) {
+        console.error(`Import one file at a time.\n\nUsage:\n${COMPANIES_IMPORT_USAGE}`);
+        return 2;
+      }
+      return runCompaniesImport(config, { file: positionals[2], dryRun: values["dry-run"] === true });
     case "retention run":
       return runRetentionCommand(config);
     // "backup FILE" and "restore FILE": the file is a positional, like export hsds.

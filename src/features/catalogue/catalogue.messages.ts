@@ -7,6 +7,8 @@ export const catalogueMessages = defineMessages({
     "search.title": "Hitta stöd",
     "search.intro":
       "Sök bland nätverkets erbjudanden till företag: lån, bidrag, rådgivning, kurser, exjobb och mycket mer. Välj er kommun och ert behov för att se det som passar er.",
+    "search.matchLink":
+      "Hitta stöd för mitt företag: svara på några frågor och få förslag som passar just er",
     "search.label": "Sök bland erbjudandena",
     "search.hint": "Till exempel finansiering, exjobb eller export",
     "search.button": "Sök",
@@ -121,6 +123,7 @@ export const catalogueMessages = defineMessages({
     "search.title": "Find support",
     "search.intro":
       "Search the network's offers to businesses: loans, grants, advice, courses, thesis projects and much more. Choose your municipality and your need to see what suits you.",
+    "search.matchLink": "Find support for my company: answer a few questions and get suggestions for you",
     "search.label": "Search the offers",
     "search.hint": "For example financing, thesis or export (Swedish words find the most)",
     "search.button": "Search",

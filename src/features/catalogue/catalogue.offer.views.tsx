@@ -4,6 +4,7 @@ import type { Offer } from "#src/features/offers/offers.schemas.ts";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { safeHttpUrl } from "#src/shared/web/safe-url.ts";
 import {
   ageText,
   amountText,
@@ -166,9 +167,9 @@ export function renderOfferPage(c: Context<AppEnv>, model: OfferPageModel) {
       ) : (
         <p class="ds-paragraph">{t("offer.apply.none")}</p>
       )}
-      {offer.link ? (
+      {safeHttpUrl(offer.link) ? (
         <p class="ds-paragraph">
-          <a class="ds-link" href={offer.link}>
+          <a class="ds-link" href={safeHttpUrl(offer.link) ?? undefined}>
             {t("offer.link", { organisation: organisation.name })}
           </a>
         </p>
@@ -225,9 +226,9 @@ export function renderOfferPage(c: Context<AppEnv>, model: OfferPageModel) {
         {t("offer.organisation")}
       </h2>
       <p class="ds-paragraph">{organisation.name}</p>
-      {organisation.website ? (
+      {safeHttpUrl(organisation.website) ? (
         <p class="ds-paragraph">
-          <a class="ds-link" href={organisation.website}>
+          <a class="ds-link" href={safeHttpUrl(organisation.website) ?? undefined}>
             {t("organisation.website", { organisation: organisation.name })}
           </a>
         </p>

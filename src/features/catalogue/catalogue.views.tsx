@@ -313,6 +313,11 @@ export function renderSearchPage(c: Context<AppEnv>, model: SearchPageModel) {
           {t("search.title")}
         </h1>
         <p class="ds-paragraph">{t("search.intro")}</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/hitta-stod/mitt-foretag">
+            {t("search.matchLink")}
+          </a>
+        </p>
       </div>
       <div class="lots-section">
         <SearchForm t={t} model={model} />

@@ -5,7 +5,12 @@
  */
 import type { Db } from "#src/db/client.ts";
 import { catalogueForMatching } from "#src/features/catalogue/catalogue.service.ts";
-import { type CompanyFacts, checkRules, isEligible } from "#src/features/matching/matching.rules.ts";
+import {
+  areaVerdict,
+  type CompanyFacts,
+  checkRules,
+  isEligible,
+} from "#src/features/matching/matching.rules.ts";
 import type { Actor } from "#src/shared/auth/actor.ts";
 import { compareSwedish, type Locale } from "#src/shared/i18n.ts";
 import { labelOf, loadLabels } from "./insights.labels.ts";
@@ -62,15 +67,43 @@ export async function supplyAndDemand(
       age: company.foundedYear === null ? undefined : year - company.foundedYear,
     };
   };
+  // At national scale (a million needs, 10,000 offers) checking every offer against every company of every
+  // cell took minutes. Now validity (the same for every company) is checked once per offer, offers are grouped
+  // by theme, the area rule (the same for the whole cell) is checked once per cell and offer without building
+  // verdicts, and only offers with rules about the company itself (SNI, size, age) look at the cell's distinct
+  // company profiles.
+  const offersByTheme = new Map<string, { offer: (typeof catalogue.offers)[number]; byCompany: boolean }[]>();
+  for (const offer of catalogue.offers) {
+    // With no company facts every rule but validity is "open" or "unknown", so this checks validity alone.
+    if (!isEligible(checkRules(offer, {}, catalogue.today))) continue;
+    const byCompany =
+      offer.sni_include.length > 0 ||
+      offer.sni_exclude.length > 0 ||
+      offer.size_bands.length > 0 ||
+      offer.min_company_age_years != null ||
+      offer.max_company_age_years != null;
+    for (const theme of new Set(offer.themes)) {
+      if (!offersByTheme.has(theme)) offersByTheme.set(theme, []);
+      offersByTheme.get(theme)!.push({ offer, byCompany });
+    }
+  }
   const result: SupplyCell[] = [];
   for (const [key, group] of cells) {
     const [theme, municipality] = key.split("|") as [string, string];
-    const facts = group.map(factsOf);
-    const offers = catalogue.offers.filter(
-      (offer) =>
-        offer.themes.includes(theme) &&
-        facts.some((company) => isEligible(checkRules(offer, company, catalogue.today))),
-    );
+    const profiles = new Map<string, CompanyFacts>();
+    for (const company of group) {
+      const facts = factsOf(company);
+      profiles.set(`${facts.sni ?? ""}|${facts.sizeBand ?? ""}|${facts.age ?? ""}`, facts);
+    }
+    const facts = [...profiles.values()];
+    const place = facts[0]!;
+    const offers = (offersByTheme.get(theme) ?? [])
+      .filter(
+        ({ offer, byCompany }) =>
+          areaVerdict(offer, place) !== "fail" &&
+          (!byCompany || facts.some((company) => isEligible(checkRules(offer, company, catalogue.today)))),
+      )
+      .map(({ offer }) => offer);
     const stated = offers.filter((offer) => offer.capacity_remaining !== null);
     result.push({
       theme,

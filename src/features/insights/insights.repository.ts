@@ -257,15 +257,14 @@ export async function listOpenNeedCompanies(
     where n.status in ('open', 'in-case')
       and coalesce(n.company_id, n.statistics_subject) is not null
       and ${countsInStatistics}
+      ${municipalities.length === 0 ? sql`` : sql`and coalesce(n.municipality_code, '') in (${sql.join(municipalities)})`}
     order by theme, subject, n.created_at desc, n.id desc`.execute(db);
-  return result.rows
-    .filter((row) => municipalities.length === 0 || municipalities.includes(row.municipality))
-    .map((row) => ({
-      theme: row.theme,
-      municipality: row.municipality,
-      subject: row.subject,
-      sniCode: row.sni_code,
-      sizeBand: row.size_band,
-      foundedYear: row.founded_year,
-    }));
+  return result.rows.map((row) => ({
+    theme: row.theme,
+    municipality: row.municipality,
+    subject: row.subject,
+    sniCode: row.sni_code,
+    sizeBand: row.size_band,
+    foundedYear: row.founded_year,
+  }));
 }

@@ -43,7 +43,8 @@ export function sniEntryNames(entry: string, sni: string, section: string | unde
   return /^\d{2,5}$/.test(digits) && sni.startsWith(digits);
 }
 
-function areaVerdict(offer: OfferRules, company: CompanyFacts): RuleVerdict["verdict"] {
+/** The area rule alone (it reads only the company's municipality and county). */
+export function areaVerdict(offer: OfferRules, company: CompanyFacts): RuleVerdict["verdict"] {
   if (offer.eligible_county_codes.length === 0 && offer.eligible_municipality_codes.length === 0)
     return "open";
   if (!company.municipality) return "unknown";

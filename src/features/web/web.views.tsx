@@ -70,6 +70,11 @@ export function renderHomePage(c: Context<AppEnv>) {
               </button>
             </div>
           </form>
+          <p class="ds-paragraph" data-size="sm">
+            <a class="ds-link" href="/hitta-stod/mitt-foretag">
+              {t("home.matchLink")}
+            </a>
+          </p>
         </search>
       </div>
 
