@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import pg from "pg";
 import { createDb, type DbHandle } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { searchCatalogue } from "../src/features/catalogue/catalogue.service.ts";
+import { adminQuery, withDatabase } from "./bench-db.ts";
 import { type BenchQuery, generateOffers, QUERIES } from "./catalogue-search-data.ts";
 
 type Kind = "pglite" | "postgres";
@@ -21,22 +21,6 @@ type Kind = "pglite" | "postgres";
 const OFFERS = Number(process.env.BENCH_SEARCH_OFFERS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 5);
 const GOALS = { p99Ms: 30, p99Ratio: 1.5, hitAt10: 0.95 };
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function openDatabase(kind: Kind, adminUrl: string | undefined) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "lots-bench-search-"));

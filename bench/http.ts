@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
-import pg from "pg";
+import { adminQuery, intFromEnv, withDatabase } from "./bench-db.ts";
 import { runCatalogueSearchBench } from "./catalogue-search.ts";
 import { runInsightsBench } from "./insights.ts";
 import { INTAKE_GOAL, runIntakeBench } from "./intake.ts";
@@ -19,13 +19,6 @@ import { runMatchingBench } from "./matching.ts";
 import type { ReadyMessage } from "./server.ts";
 
 type DbKind = ReadyMessage["dbKind"];
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 const settings = {
   /** Seconds of measurement per route and round. */
@@ -56,22 +49,6 @@ type Run = {
 
 // ---------------------------------------------------------------------------------------------------
 // Databases and the server process
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A throwaway database (PostgreSQL) or data directory (PGlite), and how to remove it. */
 async function prepareDatabase(kind: DbKind, adminUrl: string | undefined) {

@@ -19,7 +19,6 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from "@duckdb/node-api";
 import { sql } from "kysely";
-import pg from "pg";
 import { createDb, type Db } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import {
@@ -40,15 +39,9 @@ import {
   needSniSection,
   refreshDirtySubjects,
 } from "../src/features/insights/insights.rollup.ts";
+import { adminQuery, intFromEnv, withDatabase } from "./bench-db.ts";
 
 type Kind = "pglite" | "postgres";
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 const COMPANIES = intFromEnv("BENCH_INSIGHTS_COMPANIES", 100_000, 10);
 const NEEDS = intFromEnv("BENCH_INSIGHTS_NEEDS", 1_000_000, 10);
@@ -72,22 +65,6 @@ const GOALS = { p99Ms: 100 };
 
 // ---------------------------------------------------------------------------------------------------
 // Databases (as in bench/matching.ts)
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function openDatabase(kind: Kind, adminUrl: string | undefined) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "lots-bench-insights-"));

@@ -11,7 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import pg from "pg";
 import { createDb, type Db } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { seedDemoData } from "../src/features/demo/demo.service.ts";
@@ -21,6 +20,7 @@ import { FRESH_SET } from "../src/features/matching/matching.evaluation-fresh.ts
 import { HOLDOUT_SET } from "../src/features/matching/matching.evaluation-holdout.ts";
 import { EVALUATION_SET, type EvaluationCase } from "../src/features/matching/matching.evaluation-set.ts";
 import { matchOffers } from "../src/features/matching/matching.service.ts";
+import { adminQuery, withDatabase } from "./bench-db.ts";
 import { generateOffers, QUERIES, random, TOPICS } from "./catalogue-search-data.ts";
 
 type Kind = "pglite" | "postgres";
@@ -34,22 +34,6 @@ const GOALS = { ndcgAt5: 0.8, p99Ms: 50, statements: 3 };
 
 // ---------------------------------------------------------------------------------------------------
 // Databases (as in bench/catalogue-search.ts)
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function openDatabase(kind: Kind, adminUrl: string | undefined) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "lots-bench-match-"));

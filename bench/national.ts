@@ -16,11 +16,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import pg from "pg";
 import { createDb } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { importCompanyRegister } from "../src/features/companies/companies.import.ts";
 import { refreshDirtySubjects } from "../src/features/insights/insights.rollup.ts";
+import { adminQuery, intFromEnv, withDatabase } from "./bench-db.ts";
 import { generateNeeds, loadOffers, rawInsert, writeRegisterFile } from "./national-data.ts";
 import { type RouteLoad, type RouteResult, rssMiB, runRoute, sampleRss } from "./national-load.ts";
 import { nationalRoutes } from "./national-routes.ts";
@@ -28,13 +28,6 @@ import type { NationalReady } from "./national-server.ts";
 
 type Kind = "pglite" | "postgres";
 type Scale = { companies: number; offers: number; needs: number; withNeeds: number };
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 const BATCH = 1_000;
 const FULL: Scale = {
@@ -49,22 +42,6 @@ const FULL: Scale = {
  * about 5 minutes in the insights bench (docs/benchmarks.md), which would break the 20-minute budget.
  */
 const PGLITE_DIVISOR = intFromEnv("BENCH_NATIONAL_PGLITE_SCALE", 10, 0);
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(adminUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function log(line: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
