@@ -1,6 +1,6 @@
 // Matching benchmark (part of `npm run bench`; alone: `BENCH_ONLY=matching npm run bench`). Two parts:
-// 1. ranking quality: nDCG@5 of `matchOffers` over the evaluation set
-//    (src/features/matching/matching.evaluation-set.ts) against the demo catalogue, on PGlite;
+// 1. ranking quality: nDCG@5 of `matchOffers` over the hand-judged case sets in test/fixtures/matching/
+//    against the evaluation catalogue there (catalogue.json), on PGlite;
 // 2. latency: matches with 5 needs each against 10,000 generated offers (bench/catalogue-search-data.ts),
 //    p50/p99/mean and the SQL statements per match, on PGlite and, when BENCH_DATABASE_URL or
 //    TEST_DATABASE_URL is set, on PostgreSQL. See docs/benchmarks.md.
@@ -13,12 +13,15 @@ import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { createDb, type Db } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { seedDemoData } from "../src/features/demo/demo.service.ts";
 import { type EvaluatedCase, evaluateSet } from "../src/features/matching/matching.evaluation.ts";
-import { BLIND_SET } from "../src/features/matching/matching.evaluation-blind.ts";
-import { FRESH_SET } from "../src/features/matching/matching.evaluation-fresh.ts";
-import { HOLDOUT_SET } from "../src/features/matching/matching.evaluation-holdout.ts";
-import { EVALUATION_SET, type EvaluationCase } from "../src/features/matching/matching.evaluation-set.ts";
+import {
+  EVALUATION_SET_NAMES,
+  type EvaluationCase,
+  type EvaluationSetName,
+  loadEvaluationCatalogue,
+  loadEvaluationSet,
+  seedEvaluationCatalogue,
+} from "../src/features/matching/matching.evaluation-fixture.ts";
 import { matchOffers } from "../src/features/matching/matching.service.ts";
 import { adminQuery, withDatabase } from "./bench-db.ts";
 import { generateOffers, QUERIES, random, TOPICS } from "./catalogue-search-data.ts";
@@ -93,7 +96,16 @@ export function qualitySeedMoment(now = new Date()): Date {
   return new Date(now.getTime() - 24 * 60 * 60 * 1000);
 }
 
-/** nDCG@5 of every case of `set` over the seeded demo catalogue, printed per case, and the mean. */
+/** How each case set relates to the scorer's tuning (docs/matching.md has the history). */
+const SET_HISTORY: Record<EvaluationSetName, string> = {
+  evaluation: "the first set; the scorer was tuned on it",
+  holdout: "written blind; its failures were read before the cue lexicon grew",
+  fresh: "written blind; seen since the cue lexicon was widened on 2026-11-29",
+  blind: "written blind; seen since it was measured on 2026-11-29",
+  "blind-2": "written blind with the larger catalogue on 2026-11-29; measured once",
+};
+
+/** nDCG@5 of every case of `set` over the seeded evaluation catalogue, printed per case, and the mean. */
 export async function runQuality(name: string, set: readonly EvaluationCase[]): Promise<Quality> {
   const { handle, cleanup } = await openDatabase("pglite", undefined);
   try {
@@ -101,11 +113,11 @@ export async function runQuality(name: string, set: readonly EvaluationCase[]): 
     const version = await serverVersion(db);
     await migrateToLatest(db);
     const seededAt = qualitySeedMoment();
-    await seedDemoData(db, { now: seededAt });
+    await seedEvaluationCatalogue(db, loadEvaluationCatalogue(), seededAt);
     const evaluation = await evaluateSet(db, set, CUTOFF);
     console.log(
       `\n-- ranking quality, ${name}, on pglite (server_version ${version}): ${set.length} cases, ` +
-        `demo catalogue (${evaluation.offers} offers, seeded as of ${seededAt.toISOString()}), ` +
+        `evaluation catalogue (${evaluation.offers} offers, seeded as of ${seededAt.toISOString()}), ` +
         `limit ${CUTOFF}, no near misses. Measured on PGlite only; PostgreSQL runs the same code.`,
     );
     for (const c of evaluation.cases) {
@@ -349,25 +361,14 @@ async function runLatency(kind: Kind, adminUrl: string | undefined): Promise<Lat
 /** Runs both parts of the matching benchmark; true when every goal is met. */
 export async function runMatchingBench(adminUrl: string | undefined): Promise<boolean> {
   console.log(
-    `\nMatching benchmark: nDCG@${CUTOFF} over the evaluation set (demo catalogue, PGlite), and latency of ` +
+    `\nMatching benchmark: nDCG@${CUTOFF} over the evaluation sets (test/fixtures/matching, PGlite), and latency of ` +
       `${REQUESTS} rotating requests with ${NEEDS_PER_REQUEST} needs each against ${OFFERS} generated offers ` +
       `(${CALLS} timed matches, in-process, sequential)`,
   );
-  const qualities = [
-    await runQuality(
-      "the evaluation set (tuning: the scorer was adjusted after its first run)",
-      EVALUATION_SET,
-    ),
-    await runQuality(
-      "the held-out set (written blind; its failures were read before the cue lexicon grew)",
-      HOLDOUT_SET,
-    ),
-    await runQuality(
-      "the fresh set (written blind; seen since the cue lexicon was widened on 2026-11-29)",
-      FRESH_SET,
-    ),
-    await runQuality("the blind set (written blind, measured once after the last change)", BLIND_SET),
-  ];
+  const qualities: Quality[] = [];
+  for (const name of EVALUATION_SET_NAMES) {
+    qualities.push(await runQuality(`${name} (${SET_HISTORY[name]})`, loadEvaluationSet(name).cases));
+  }
   const qualityMet = qualities.every((q) => q.mean >= GOALS.ndcgAt5);
 
   const kinds: Kind[] = adminUrl ? ["pglite", "postgres"] : ["pglite"];

@@ -1,10 +1,11 @@
 import { sql } from "kysely";
 import type { Db } from "#src/db/client.ts";
-import type { EvaluationCase } from "./matching.evaluation-set.ts";
+import type { EvaluationCase } from "./matching.evaluation-fixture.ts";
 import { matchOffers } from "./matching.service.ts";
 
-// nDCG@k of the matching over a hand-judged evaluation set and the demo catalogue: the one computation both
-// the quality test (matching.quality.int.test.ts, a floor) and `npm run bench` (the figures) use.
+// nDCG@k of the matching over a hand-judged evaluation set and the evaluation catalogue
+// (test/fixtures/matching/, loaded by matching.evaluation-fixture.ts): the one computation both the quality
+// test (matching.quality.int.test.ts, floors) and `npm run bench` (the figures) use.
 
 /** How far down the ranking a case is judged. */
 export const EVALUATION_CUTOFF = 5;
@@ -42,9 +43,9 @@ export type SetEvaluation = { cases: EvaluatedCase[]; mean: number; offers: numb
 
 /**
  * Ranks every case of `set` with `matchOffers` (limit `cutoff`, no near misses) over the offers in `db`,
- * which must hold the demo catalogue, and scores each ranking by the case's judgements (offer slugs).
- * Throws when a case judges an offer the catalogue does not have, so a renamed demo offer cannot silently
- * lower the figure.
+ * which must hold the evaluation catalogue, and scores each ranking by the case's judgements (offer slugs).
+ * Throws when a case judges an offer the catalogue does not have, so a renamed offer cannot silently lower
+ * the figure.
  */
 export async function evaluateSet(
   db: Db,

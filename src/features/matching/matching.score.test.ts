@@ -40,6 +40,31 @@ describe("ranking", () => {
     expect(ranked.map((r) => r.id)).toEqual(["two", "one"]);
   });
 
+  it("with several needs, answers each need before repeating one, and scores still fall down the list", () => {
+    // Three offers for the financing need (main theme), one for recruitment (second theme: 0.8).
+    const offers = [
+      offer("loan-a", ["financing"]),
+      offer("loan-b", ["financing"]),
+      offer("loan-c", ["financing"]),
+      offer("hiring", ["training", "recruitment"]),
+    ];
+    const needs = [{ theme: "financing" }, { theme: "recruitment" }];
+    const ranked = rank(offers, needs);
+    // By relevance alone the three loans (0.5) come before the recruitment offer (0.4).
+    expect(ranked.map((r) => r.id)).toEqual(["loan-a", "hiring", "loan-b", "loan-c"]);
+    const scores = ranked.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // The first keeps its plain score (relevance / the largest outcome factor).
+    expect(scores[0]).toBeCloseTo(0.5 / (1 + WEIGHTS.priorSpan / 2), 3);
+    // A need answered already counts only for the share that is not about covering needs.
+    expect(scores[2]).toBeCloseTo((0.5 * (1 - WEIGHTS.coverage)) / (1 + WEIGHTS.priorSpan / 2), 3);
+  });
+
+  it("with one need, keeps the order by relevance", () => {
+    const offers = [offer("second", ["training", "financing"]), offer("main", ["financing"])];
+    expect(rank(offers, [{ theme: "financing" }]).map((r) => r.id)).toEqual(["main", "second"]);
+  });
+
   it("leaves out offers that answer no need", () => {
     expect(rank([offer("other", ["training"])], [{ theme: "financing" }])).toEqual([]);
   });

@@ -30,6 +30,8 @@ export type RankNeed = {
   text?: string | undefined;
   /** For a need given only in words: the themes its words are about (matching.theme-cues.ts). */
   inferredThemes?: readonly string[] | undefined;
+  /** The weight of each inferred theme (same order; the best 1): a theme with fewer cues counts less. */
+  inferredWeights?: readonly number[] | undefined;
 };
 
 /** The tuning knobs (docs/matching.md explains each). */
@@ -52,6 +54,13 @@ export const WEIGHTS = {
   priorStrength: 2,
   /** The outcome factor ranges over 1 ± priorSpan/2. */
   priorSpan: 0.2,
+  /**
+   * With several needs, the share of an offer's score that comes from needs the offers ranked above it have
+   * not answered yet (0: rank by relevance alone). See `coverRanking`.
+   */
+  coverage: 0.5,
+  /** With several needs, this many eligible offers per result are scored before `coverRanking` picks. */
+  coveragePool: 3,
 } as const;
 
 /** What one need found in one offer. */
@@ -101,6 +110,7 @@ export function outcomeFactor(stats: OutcomeStats | undefined): number {
 type PreparedNeed = {
   theme: string | undefined;
   inferred: readonly string[];
+  inferredWeights: readonly number[];
   themed: boolean;
   hasText: boolean;
   /** Offer position → Σ idf · held / Σ idf over the need's words (sparse: offers holding none are absent). */
@@ -132,6 +142,7 @@ function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNe
   return {
     theme: need.theme,
     inferred,
+    inferredWeights: inferred.map((_, i) => need.inferredWeights?.[i] ?? 1),
     themed: Boolean(need.theme) || inferred.length > 0,
     hasText: Boolean(need.text?.trim()) && words.length > 0,
     text,
@@ -148,8 +159,8 @@ function themeOverlap(themes: readonly string[], code: string): number {
 function bestTheme(need: PreparedNeed, themes: readonly string[]): { value: number; inferred?: string } {
   if (need.theme) return { value: themeOverlap(themes, need.theme) };
   let best: { value: number; inferred?: string } = { value: 0 };
-  for (const code of need.inferred) {
-    const value = WEIGHTS.inferredTheme * themeOverlap(themes, code);
+  for (const [i, code] of need.inferred.entries()) {
+    const value = WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, code);
     if (value > best.value) best = { value, inferred: code };
   }
   return best;
@@ -159,7 +170,12 @@ function bestTheme(need: PreparedNeed, themes: readonly string[]): { value: numb
 function themeValue(need: PreparedNeed, themes: readonly string[]): number {
   if (need.theme) return themeOverlap(themes, need.theme);
   let best = 0;
-  for (const code of need.inferred) best = Math.max(best, WEIGHTS.inferredTheme * themeOverlap(themes, code));
+  for (let i = 0; i < need.inferred.length; i++) {
+    best = Math.max(
+      best,
+      WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!),
+    );
+  }
   return best;
 }
 
@@ -274,20 +290,22 @@ export function rankOffers(input: RankInput): RankedOffer[] {
   const eligible: RankedOffer[] = [];
   const nearMisses: RankedOffer[] = [];
   const missLimit = input.includeNearMisses ? input.limit : 0;
+  const cover = needs.length > 1 && WEIGHTS.coverage > 0;
+  const eligibleLimit = cover ? input.limit * WEIGHTS.coveragePool : input.limit;
   for (let bucket = 0; bucket <= 1000; bucket++) {
-    if (eligible.length >= input.limit && nearMisses.length >= missLimit) break;
+    if (eligible.length >= eligibleLimit && nearMisses.length >= missLimit) break;
     const from = starts[bucket]!;
     const to = starts[bucket + 1]!;
     if (to - from > 1) order.subarray(from, to).sort(tie);
     for (let j = from; j < to; j++) {
-      if (eligible.length >= input.limit && nearMisses.length >= missLimit) break;
+      if (eligible.length >= eligibleLimit && nearMisses.length >= missLimit) break;
       const k = order[j]!;
       const position = candidateOffer[k]!;
       const offer = input.offers[position]!;
       const verdicts = checkRules(offer, input.company, input.today);
       const ok = isEligible(verdicts);
       const list = ok ? eligible : nearMisses;
-      if (list.length >= (ok ? input.limit : missLimit)) continue;
+      if (list.length >= (ok ? eligibleLimit : missLimit)) continue;
       list.push({
         offer: position,
         score: candidateScore[k]! / 1000,
@@ -302,5 +320,52 @@ export function rankOffers(input: RankInput): RankedOffer[] {
       });
     }
   }
-  return [...eligible, ...nearMisses];
+  const ranked = cover ? coverRanking(eligible, needs, input, input.limit) : eligible;
+  return [...ranked, ...nearMisses];
+}
+
+/**
+ * Orders the eligible offers for several needs so that the needs are covered (xQuAD-style): greedily, each
+ * next offer is the one with the largest gain, where the gain is its score with the `coverage` share of its
+ * relevance counted only for what the offers above it left unanswered of each need
+ * (need score × Π (1 − need score of the offers above)). The gains never grow down the list, so the list is
+ * still ordered by score, the first offer keeps its score, and an offer answering two needs still beats one
+ * answering one; an offer that only repeats what is above it sinks below one answering another need.
+ */
+function coverRanking(
+  pool: readonly RankedOffer[],
+  needs: readonly PreparedNeed[],
+  input: RankInput,
+  limit: number,
+): RankedOffer[] {
+  const perNeed = pool.map((r) => {
+    const offer = input.offers[r.offer]!;
+    return needs.map((need) => needScore(need, themeValue(need, offer.themes), r.offer));
+  });
+  // The score's factors (outcome prior, capacity) as rankOffers applies them: the gain moves only relevance.
+  const maxFactor = 1 + WEIGHTS.priorSpan / 2;
+  const factor = pool.map((r) => (outcomeFactor(r.outcomes) * (r.full ? WEIGHTS.noCapacity : 1)) / maxFactor);
+  const left = needs.map(() => 1);
+  const chosen: RankedOffer[] = [];
+  const taken = new Set<number>();
+  const share = WEIGHTS.coverage;
+  while (chosen.length < limit && taken.size < pool.length) {
+    let best = -1;
+    let bestGain = -1;
+    for (let k = 0; k < pool.length; k++) {
+      if (taken.has(k)) continue;
+      let novel = 0;
+      for (let n = 0; n < needs.length; n++) novel += perNeed[k]![n]! * left[n]!;
+      const gain = factor[k]! * ((1 - share) * pool[k]!.relevance + (share * novel) / needs.length);
+      // Strictly greater: ties keep the pool's order (score, needs answered, name).
+      if (gain > bestGain + 1e-12) {
+        best = k;
+        bestGain = gain;
+      }
+    }
+    taken.add(best);
+    for (let n = 0; n < needs.length; n++) left[n]! *= 1 - Math.min(1, perNeed[best]![n]!);
+    chosen.push({ ...pool[best]!, score: Math.round(Math.min(1, bestGain) * 1000) / 1000 });
+  }
+  return chosen;
 }

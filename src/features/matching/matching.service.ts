@@ -14,8 +14,8 @@ import { type Locale, pick } from "#src/shared/i18n.ts";
 import { explain, type ReasonLabels } from "./matching.reasons.ts";
 import type { CompanyFacts } from "./matching.rules.ts";
 import { MatchRequest, type MatchResponse, type MatchResult } from "./matching.schemas.ts";
-import { type OutcomeStats, rankOffers } from "./matching.score.ts";
-import { inferThemes, themeCues } from "./matching.theme-cues.ts";
+import { type OutcomeStats, type RankNeed, rankOffers } from "./matching.score.ts";
+import { inferThemeWeights, themeCues } from "./matching.theme-cues.ts";
 
 // The matching service (issue 6): a company profile and its needs in, the catalogue's offers ranked for
 // that company out, each with reasons. The catalogue comes from its in-memory index (decision record 004);
@@ -162,16 +162,20 @@ export async function matchOffers(
     given.map((need) => needWords(need.text ?? "")),
   );
   const company = companyFacts(request, catalogue);
-  // A need in words only: the themes its words are about count as weaker themes.
+  // A need in words only: the themes its words are about count as weaker themes, each by its share of cues.
   const cues = themeCues(catalogue.reference.themes);
-  const needs = given.map((need) =>
-    need.theme || !need.text ? need : { ...need, inferredThemes: inferThemes(need.text, cues) },
-  );
+  const needs: RankNeed[] = given.map((need) => {
+    if (need.theme || !need.text) return need;
+    const inferred = inferThemeWeights(need.text, cues);
+    return {
+      ...need,
+      inferredThemes: inferred.map((t) => t.code),
+      inferredWeights: inferred.map((t) => t.weight),
+    };
+  });
   // The outcome prior: how referrals of similar companies ended (lotsning); cached in memory, so no
   // statement per match. Themes in words only count through the themes inferred from them.
-  const themes = [
-    ...new Set(needs.flatMap((n) => (n.theme ? [n.theme] : "inferredThemes" in n ? n.inferredThemes : []))),
-  ];
+  const themes = [...new Set(needs.flatMap((n) => (n.theme ? [n.theme] : (n.inferredThemes ?? []))))];
   const outcomes =
     options.outcomes ??
     (await outcomeStatsFor(db, { themes, sizeBand: company.sizeBand, sniSection: company.section }));

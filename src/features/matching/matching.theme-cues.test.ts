@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferThemes, themeCues } from "./matching.theme-cues.ts";
+import { inferThemes, inferThemeWeights, themeCues } from "./matching.theme-cues.ts";
 
 const cues = themeCues([
   { code: "financing", label_sv: "Finansiering och likviditet" },
@@ -41,5 +41,26 @@ describe("themes inferred from a need's words", () => {
   it("gives a theme added later its label's words, and nothing for words about no theme", () => {
     expect(inferThemes("Fler turister i sommar", cues)).toEqual(["tourism"]);
     expect(inferThemes("Vi vet inte riktigt", cues)).toEqual([]);
+  });
+
+  it("lets a phrase keep its words: 'sälja företaget' is a change of owner, not sales", () => {
+    expect(inferThemes("Vi vill sälja företaget om några år", cues)).toEqual(["succession"]);
+    expect(inferThemes("Vi vill sälja mer i butiken", cues)).toEqual(["sales-export"]);
+  });
+
+  it("weighs each theme by its cues against the strongest one's", () => {
+    const themes = inferThemeWeights(
+      "Elräkningen och energin har blivit dyra, och klimatet; vi har lite pengar",
+      cues,
+    );
+    expect(themes.map((t) => t.code)).toEqual(["sustainability", "financing"]);
+    expect(themes[0]!.weight).toBe(1);
+    expect(themes[1]!.weight).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("reads at most three themes, and as many as asked", () => {
+    const text = "Vi ska sälja till Norge, behöver ett lån och har svårt att hitta svetsare, och elräkningen";
+    expect(inferThemes(text, cues)).toHaveLength(3);
+    expect(inferThemes(text, cues, 1)).toHaveLength(1);
   });
 });

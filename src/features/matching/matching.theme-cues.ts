@@ -480,32 +480,76 @@ export function themeCues(themes: readonly { code: string; label_sv: string }[])
   );
 }
 
+/** A theme read from a need's words, weighted by its cues against the best theme's (the best weighs 1). */
+export type InferredTheme = { code: string; weight: number };
+
+/** How much a matched phrase of several words counts against a matched single word: it says more. */
+const PHRASE_WEIGHT = 2;
+
 /**
- * The themes a text is about, most cues first (at most `max`): a cue matches a word that begins with it,
- * or, for a cue of several words, the text holding it.
+ * The themes a text is about, strongest first (at most `max`), each weighted by its matched cues relative to
+ * the best theme's; a phrase of several words counts as two cues. Ties go to a theme with a matched phrase,
+ * then to the order of the cue lists. A cue matches a word that begins with it (`*ending`: ends with it; `=word`: is it), or,
+ * for a cue of several words, the words in a row. A word inside a phrase one theme matched does not also count
+ * for another theme's single-word cue: in "vill sälja företaget" the words are about a change of owner, not
+ * about sales.
  */
-export function inferThemes(text: string, cues: ReadonlyMap<string, readonly string[]>, max = 2): string[] {
-  const textWords = words(text);
+export function inferThemeWeights(
+  text: string,
+  cues: ReadonlyMap<string, readonly string[]>,
+  max = 3,
+): InferredTheme[] {
   // Every word, also the short ones an exact cue may name ("ai", "it", "app").
   const allWords: string[] = text.toLocaleLowerCase("sv-SE").match(WORD) ?? [];
   const lower = ` ${allWords.join(" ")} `;
-  const hits: { code: string; count: number }[] = [];
+  // Phrases first: their matches, and the words they cover, per theme.
+  const counts = new Map<string, number>();
+  const coveredBy = new Map<number, Set<string>>();
   for (const [code, list] of cues) {
+    for (const cue of list) {
+      if (!cue.includes(" ") || !lower.includes(` ${cue}`)) continue;
+      counts.set(code, (counts.get(code) ?? 0) + PHRASE_WEIGHT);
+      const length = cue.split(" ").length;
+      for (let i = 0; i + length <= allWords.length; i++) {
+        if (!` ${allWords.slice(i, i + length).join(" ")} `.includes(` ${cue}`)) continue;
+        for (let j = i; j < i + length; j++) {
+          const themes = coveredBy.get(j) ?? new Set<string>();
+          themes.add(code);
+          coveredBy.set(j, themes);
+        }
+      }
+    }
+  }
+  // Single words, except those inside another theme's phrase.
+  const free = (code: string) =>
+    allWords.flatMap((word, i) => {
+      const themes = coveredBy.get(i);
+      return themes && !themes.has(code) ? [] : [word];
+    });
+  for (const [code, list] of cues) {
+    const words = free(code);
+    const longWords = words.filter((w) => w.length >= 3);
     let count = 0;
     for (const cue of list) {
-      const matched = cue.includes(" ")
-        ? lower.includes(` ${cue}`)
-        : cue.startsWith("*")
-          ? textWords.some((word) => word.endsWith(cue.slice(1)))
-          : cue.startsWith("=")
-            ? allWords.includes(cue.slice(1))
-            : textWords.some((word) => word.startsWith(cue));
+      if (cue.includes(" ")) continue;
+      const matched = cue.startsWith("*")
+        ? longWords.some((word) => word.endsWith(cue.slice(1)))
+        : cue.startsWith("=")
+          ? words.includes(cue.slice(1))
+          : longWords.some((word) => word.startsWith(cue));
       if (matched) count++;
     }
-    if (count > 0) hits.push({ code, count });
+    if (count > 0) counts.set(code, (counts.get(code) ?? 0) + count);
   }
-  return hits
+  const sorted = [...counts]
+    .map(([code, count]) => ({ code, count }))
     .sort((a, b) => b.count - a.count)
-    .slice(0, max)
-    .map((hit) => hit.code);
+    .slice(0, max);
+  const top = sorted[0]?.count ?? 1;
+  return sorted.map((hit) => ({ code: hit.code, weight: hit.count / top }));
+}
+
+/** The codes of `inferThemeWeights`: the themes a text is about, most cues first (at most `max`). */
+export function inferThemes(text: string, cues: ReadonlyMap<string, readonly string[]>, max = 3): string[] {
+  return inferThemeWeights(text, cues, max).map((theme) => theme.code);
 }
