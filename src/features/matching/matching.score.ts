@@ -12,7 +12,8 @@ import {
 // [0, 1] from theme overlap and from how much of the need's wording it holds (Swedish stems, forms,
 // compounds and synonyms, weighted by how rare each word is); the offer's relevance is the sum over the
 // needs divided by their number, so answering two needs beats answering one. An outcome prior and a
-// capacity factor then move it a little. Hard eligibility decides `eligible`, never the score.
+// capacity factor then move it a little. With several needs, `coverRanking` lets an offer for a need not yet
+// answered above pass one that repeats an answered need. Hard eligibility decides `eligible`, never the score.
 
 /** An offer as ranking reads it. */
 export type RankableOffer = OfferRules & {
