@@ -537,13 +537,17 @@ export interface PulseMailingsTable {
 
 // ---- 2026-11-28T0900_company_differences (issue 5): an intake's value that differs from a curated field.
 
+/** Who disagrees with a curated field: a company's intake (its need source) or SCB's business register. */
+export type DifferenceSource = NeedSource | "register";
+
 export interface CompanyDifferencesTable {
   id: Generated<string>;
   company_id: string;
   field: string;
   stored: ColumnType<unknown, string | null, string | null>;
   submitted: ColumnType<unknown, string, string>;
-  source: NeedSource;
+  // 2026-11-29T1900_company_differences_register added 'register'.
+  source: DifferenceSource;
   created_at: Generated<Date>;
   resolved_at: Date | null;
   resolution: "accepted" | "kept" | null;

@@ -12,8 +12,9 @@ export const COMPANIES_IMPORT_USAGE = `  lots companies import FILE.csv [--dry-r
                              Import an extract of SCB's company register (semicolon-separated UTF-8 with a
                              header: PeOrgNr, Företagsnamn, PostNr, Säteskommun, Ng1–Ng5, Storleksklass,
                              Registreringsdatum; see the README). New org numbers are added; existing
-                             companies get the register's values except in fields staff curated. Bad rows
-                             are listed with their line and left out. --dry-run only checks.`;
+                             companies get the register's values except in fields staff curated, where a
+                             different register value waits on the company page for staff to accept or
+                             keep. Bad rows are listed with their line and left out. --dry-run only checks.`;
 
 export type CompaniesImportOptions = { file?: string | undefined; dryRun?: boolean };
 
@@ -24,15 +25,35 @@ const processOutput: Output = {
   err: (text) => process.stderr.write(text),
 };
 
+/** The line on differences from curated fields: only when there are any, or some were cleared. */
+function differencesLine(report: RegisterImportReport): string {
+  const { differences: n, differencesCleared: cleared, dryRun } = report;
+  if (n === 0 && cleared === 0) return "";
+  const differ =
+    n === 0
+      ? "No curated field differs from the register."
+      : `${n} curated ${n === 1 ? "field differs" : "fields differ"} from the register` +
+        (dryRun
+          ? " and would wait for staff on the company pages."
+          : ": kept, and waiting for staff to accept or keep on the company pages.");
+  const clearedText =
+    cleared === 0
+      ? ""
+      : ` ${cleared} earlier ${cleared === 1 ? "difference" : "differences"} ` +
+        `${dryRun ? "would be cleared" : "cleared"}: the register now agrees.`;
+  return `${differ}${clearedText}\n`;
+}
+
 /** The summary line(s) printed at the end. */
 export function importSummary(report: RegisterImportReport): string {
   const rate = report.seconds > 0 ? Math.round(report.rows / report.seconds) : report.rows;
   const head = `${report.rows} rows in ${report.seconds.toFixed(1)} s (${rate} rows/s): `;
-  return report.dryRun
+  const counts = report.dryRun
     ? `${head}${report.rows - report.invalid} valid (${report.wouldInsert} new, ${report.wouldUpdate} already registered), ` +
-        `${report.invalid} invalid. Dry run: nothing was written.\n`
+      `${report.invalid} invalid.`
     : `${head}inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, ` +
-        `invalid ${report.invalid}.\n`;
+      `invalid ${report.invalid}.`;
+  return `${counts}\n${differencesLine(report)}${report.dryRun ? "Dry run: nothing was written.\n" : ""}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { exportCompany } from "#src/features/gdpr/gdpr.service.ts";
@@ -9,6 +10,7 @@ import { createTestApp } from "#tests/support/test-app.ts";
 import { createTestDb, type TestDb } from "#tests/support/test-db.ts";
 import { makeOrganisation } from "#tests/support/users-fixtures.ts";
 import { listPendingDifferences } from "./companies.differences.service.ts";
+import { importCompanyRegister } from "./companies.import.ts";
 import { getCompany } from "./companies.intake.service.ts";
 import { registerCompanyAsStaff } from "./companies.register.service.ts";
 
@@ -123,5 +125,53 @@ describe("differences between a company's intake and curated details", () => {
       body: new URLSearchParams({ _csrf: csrfFieldFrom(await page.text()), choice: "keep" }),
     });
     expect(refused.status).toBe(403);
+  });
+
+  it("shows the business register's differences (lots companies import) and resolves them", async () => {
+    const orgNumber = freshOrgNumber();
+    const { company } = await registerCompanyAsStaff(
+      testDb.db,
+      { orgNumber, name: "Lotsens Gjuteri AB", municipalityCode: "1884" },
+      { actor: CLI_ACTOR },
+    );
+    const file = `PeOrgNr;Företagsnamn;Säteskommun\n${orgNumber.replace("-", "")};Registrets Gjuteri AB;1884\n`;
+    const report = await importCompanyRegister(testDb.db, Readable.from([file]));
+    expect(report).toMatchObject({ updated: 0, unchanged: 1, differences: 1 });
+    const [pending] = await listPendingDifferences(testDb.db, company.id, { actor: CLI_ACTOR });
+    expect(pending).toMatchObject({
+      field: "name",
+      stored: "Lotsens Gjuteri AB",
+      submitted: "Registrets Gjuteri AB",
+      source: "register",
+    });
+
+    const { email } = await createUserWithRole(testDb.db, orgId, "navigator");
+    const nav = await signIn(app, testDb.db, { email });
+    const page = (lang: string) =>
+      app.request(`/admin/foretag/${company.id}`, {
+        headers: { cookie: `${nav.cookie}; lots_lang=${lang}` },
+      });
+    const html = await (await page("sv")).text();
+    expect(html).toContain("Namn: Företagsregistret (SCB) anger Registrets Gjuteri AB (import ");
+    expect(html).toContain("ni har Lotsens Gjuteri AB.");
+    expect(html).toContain("Använd registrets uppgift");
+    const english = await (await page("en")).text();
+    expect(english).toContain("Name: the business register (SCB) gives Registrets Gjuteri AB (import ");
+    expect(english).toContain("Use the register&#39;s value");
+
+    const accepted = await app.request(`/admin/foretag/skillnader/${pending!.id}`, {
+      method: "POST",
+      headers: { cookie: nav.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrfFieldFrom(html), choice: "accept" }),
+    });
+    expect(accepted.status).toBe(303);
+    expect(await getCompany(testDb.db, company.id)).toMatchObject({ name: "Registrets Gjuteri AB" });
+    expect(await listPendingDifferences(testDb.db, company.id, { actor: CLI_ACTOR })).toEqual([]);
+    // The notice comes back in a cookie for the page the redirect leads to.
+    const notice = (accepted.headers.get("set-cookie") ?? "").split(";")[0];
+    const after = await app.request(`/admin/foretag/${company.id}`, {
+      headers: { cookie: `${nav.cookie}; ${notice}` },
+    });
+    expect(await after.text()).toContain("Den nya uppgiften används nu och är bekräftad.");
   });
 });

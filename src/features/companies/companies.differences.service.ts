@@ -1,5 +1,5 @@
 import type { Db } from "#src/db/client.ts";
-import type { NeedSource } from "#src/db/schema.ts";
+import type { DifferenceSource } from "#src/db/schema.ts";
 import { recordAudit } from "#src/features/audit/audit.service.ts";
 import type { AuditMeta } from "#src/features/consent/consent.service.ts";
 import { AppError } from "#src/shared/errors.ts";
@@ -8,18 +8,19 @@ import { applyCuratedValue } from "./companies.intake.service.ts";
 import { canUseCompanyRegister } from "./companies.policy.ts";
 import * as repository from "./companies.repository.ts";
 
-// Differences between what a company said in its own intake and a field staff curated. The intake never
-// overwrites a curated field (registerOrAttachCompany records the difference instead); a navigator sees
-// "the company said X, you have Y" and accepts the company's value or keeps theirs. Both are audited.
+// Differences between a field staff curated and what the company said in its own intake or SCB's register
+// gave in `lots companies import`. Neither overwrites a curated field (registerOrAttachCompany and the
+// import record the difference instead); a navigator sees "the company (or the register) says X, you have Y"
+// and accepts that value or keeps theirs. Both are audited.
 
-/** One pending difference: the stored (curated) value and the company's. */
+/** One pending difference: the stored (curated) value and the company's or the register's. */
 export type PendingDifference = {
   id: string;
   companyId: string;
   field: CuratableField;
   stored: unknown;
   submitted: unknown;
-  source: NeedSource;
+  source: DifferenceSource;
   createdAt: Date;
 };
 
@@ -54,8 +55,8 @@ export async function listPendingDifferences(
 }
 
 /**
- * Resolves a pending difference: "accept" sets the company's value (it becomes curated), "keep" keeps the
- * curated one. NOT_FOUND for an unknown id, CONFLICT when it was already resolved. Audited.
+ * Resolves a pending difference: "accept" sets the company's (or the register's) value, which becomes curated;
+ * "keep" keeps the curated one. NOT_FOUND for an unknown id, CONFLICT when it was already resolved. Audited.
  */
 export async function resolveDifference(
   db: Db,

@@ -1,14 +1,17 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { luhnCheckDigit } from "#src/shared/org-number.ts";
 import { countRows, createTestDb, type TestDb } from "#tests/support/test-db.ts";
+import { listPendingDifferences, resolveDifference } from "./companies.differences.service.ts";
 import type { RegisterProblem } from "./companies.import.schemas.ts";
 import { importCompanyRegister } from "./companies.import.ts";
 import { createCompany, findCompanyByOrgNumber } from "./companies.service.ts";
 
 // `lots companies import`: the register file's rows become companies; curated fields and everything else staff
-// keep (contacts, needs, consents) stay; bad rows are counted and reported with their line.
+// keep (contacts, needs, consents) stay; bad rows are counted and reported with their line. Where the register
+// disagrees with a curated field, the difference waits for staff (source "register"), as an intake's does.
 
 let testDb: TestDb;
 
@@ -39,12 +42,36 @@ async function run(text: string, options: { dryRun?: boolean } = {}) {
 }
 
 async function importAudits(): Promise<number> {
+  return (await importAuditDetails()).length;
+}
+
+async function importAuditDetails() {
   const rows = await testDb.db
     .selectFrom("audit_log")
-    .select("id")
+    .select("details")
     .where("record_type", "=", "company-register")
+    .orderBy("at")
     .execute();
-  return rows.length;
+  return rows.map((row) => row.details);
+}
+
+/** Every difference of the company with this org number, pending or resolved. */
+async function differencesOf(orgNumber: string) {
+  return testDb.db
+    .selectFrom("company_differences")
+    .innerJoin("companies", "companies.id", "company_differences.company_id")
+    .select([
+      "company_differences.id",
+      "company_differences.field",
+      "company_differences.stored",
+      "company_differences.submitted",
+      "company_differences.source",
+      "company_differences.created_at",
+      "company_differences.resolution",
+    ])
+    .where("companies.org_number", "=", orgNumber)
+    .orderBy("company_differences.created_at")
+    .execute();
 }
 
 beforeAll(async () => {
@@ -65,13 +92,27 @@ afterAll(async () => {
   await testDb?.close();
 });
 
+async function company(orgNumber: string) {
+  const found = await findCompanyByOrgNumber(testDb.db, orgNumber);
+  if (!found) throw new Error(`no company ${orgNumber}`);
+  return found;
+}
+
 describe("company register import", () => {
   it("a dry run checks every row and writes nothing", async () => {
     const before = await countRows(testDb.db, "companies");
     const { report, problems } = await run(FILE, { dryRun: true });
-    expect(report).toMatchObject({ rows: 6, invalid: 3, wouldInsert: 2, wouldUpdate: 1, inserted: 0 });
+    expect(report).toMatchObject({
+      rows: 6,
+      invalid: 3,
+      wouldInsert: 2,
+      wouldUpdate: 1,
+      inserted: 0,
+      differences: 1,
+    });
     expect(problems.map((p) => p.line)).toEqual([4, 5, 6]);
     expect(await countRows(testDb.db, "companies")).toBe(before);
+    expect(await countRows(testDb.db, "company_differences")).toBe(0);
     expect(await importAudits()).toBe(0);
   });
 
@@ -84,6 +125,7 @@ describe("company register import", () => {
       unchanged: 0,
       invalid: 3,
       soleTraders: 1,
+      differences: 1,
     });
     expect(problems).toEqual([
       { line: 4, reason: expect.stringMatching(/not a valid Swedish organisation number/) },
@@ -113,13 +155,103 @@ describe("company register import", () => {
       sizeBand: "50-99",
       foundedYear: 2001,
     });
-    expect(await importAudits()).toBe(1);
+    // The register's name waits for staff as a pending difference; only the curated field has one.
+    expect(await differencesOf(EXISTING)).toMatchObject([
+      {
+        field: "name",
+        stored: "Kuraterat Namn AB",
+        submitted: "Registrets Namn AB",
+        source: "register",
+        resolution: null,
+      },
+    ]);
+    expect(await importAuditDetails()).toEqual([
+      expect.objectContaining({ rows: 6, inserted: 2, updated: 1, differences: 1, differencesCleared: 0 }),
+    ]);
   });
 
   it("importing the same file again changes nothing", async () => {
+    const [recorded] = await differencesOf(EXISTING);
     const { report } = await run(FILE);
-    expect(report).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, invalid: 3 });
+    expect(report).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, invalid: 3, differences: 1 });
     expect(await importAudits()).toBe(2);
+    // Still the one difference, untouched (its date stays that of the first import).
+    expect(await differencesOf(EXISTING)).toEqual([recorded]);
+  });
+
+  it("a register that agrees with the curated value clears its difference; one staff kept is not raised again", async () => {
+    const agrees = `${HEADER}\n${EXISTING};Kuraterat Namn AB;70210;1880;62010;62020;5;20010615`;
+    const dry = await run(agrees, { dryRun: true });
+    expect(dry.report).toMatchObject({ differences: 0, differencesCleared: 1 });
+    expect(await differencesOf(EXISTING)).toHaveLength(1);
+    const { report } = await run(agrees);
+    expect(report).toMatchObject({ unchanged: 1, differences: 0, differencesCleared: 1 });
+    expect(await differencesOf(EXISTING)).toEqual([]);
+    expect((await importAuditDetails()).at(-1)).toMatchObject({ differences: 0, differencesCleared: 1 });
+
+    // The register disagrees again; staff keep their value; the same register value then raises nothing.
+    await run(FILE);
+    const [pending] = await listPendingDifferences(testDb.db, (await company(EXISTING)).id, {
+      actor: CLI_ACTOR,
+    });
+    expect(pending).toMatchObject({ field: "name", source: "register", submitted: "Registrets Namn AB" });
+    await resolveDifference(testDb.db, pending!.id, "keep", { actor: CLI_ACTOR });
+    expect((await run(FILE)).report).toMatchObject({ differences: 0 });
+    expect((await differencesOf(EXISTING)).map((d) => d.resolution)).toEqual(["kept"]);
+    // A new register value is raised again, and accepting it makes it the curated value.
+    const renamed = await run(FILE.replace("Registrets Namn AB", "Registrets Nya Namn AB"));
+    expect(renamed.report).toMatchObject({ differences: 1 });
+    const [next] = await listPendingDifferences(testDb.db, (await company(EXISTING)).id, {
+      actor: CLI_ACTOR,
+    });
+    expect(next).toMatchObject({ stored: "Kuraterat Namn AB", submitted: "Registrets Nya Namn AB" });
+    await resolveDifference(testDb.db, next!.id, "accept", { actor: CLI_ACTOR });
+    expect(await company(EXISTING)).toMatchObject({ name: "Registrets Nya Namn AB" });
+    expect((await company(EXISTING)).curatedFields).toContain("name");
+    expect((await run(FILE.replace("Registrets Namn AB", "Registrets Nya Namn AB"))).report).toMatchObject({
+      differences: 0,
+      differencesCleared: 0,
+    });
+  });
+
+  it("replaces a company's pending difference of the same field, and leaves uncurated fields alone", async () => {
+    const orgNumber = valid("559901004");
+    const created = await createCompany(testDb.db, {
+      orgNumber,
+      name: "Lotsens Namn AB",
+      municipalityCode: "1880",
+      sizeBand: "1-4",
+    });
+    await testDb.db
+      .updateTable("companies")
+      .set({ curated_fields: ["name", "sizeBand"] })
+      .where("id", "=", created.id)
+      .execute();
+    await testDb.db
+      .insertInto("company_differences")
+      .values({
+        company_id: created.id,
+        field: "name",
+        stored: JSON.stringify("Lotsens Namn AB"),
+        submitted: JSON.stringify("Företagets Namn AB"),
+        source: "survey",
+      })
+      .execute();
+    // Size class 2 is the band 5-9 (differs from the curated 1-4); the postal code is not curated.
+    const { report } = await run(`${HEADER}\n${orgNumber};Registrets Namn AB;70211;1880;62010;;2;`);
+    expect(report).toMatchObject({ updated: 1, differences: 2 });
+    expect((await differencesOf(orgNumber)).map((d) => [d.field, d.stored, d.submitted, d.source])).toEqual(
+      expect.arrayContaining([
+        ["name", "Lotsens Namn AB", "Registrets Namn AB", "register"],
+        ["sizeBand", "1-4", "5-9", "register"],
+      ]),
+    );
+    expect(await differencesOf(orgNumber)).toHaveLength(2);
+    expect(await company(orgNumber)).toMatchObject({
+      name: "Lotsens Namn AB",
+      sizeBand: "1-4",
+      postalCode: "70211",
+    });
   });
 
   it("refuses a file without the required columns before reading rows", async () => {

@@ -113,6 +113,13 @@ export type RegisterImportReport = {
   wouldUpdate: number;
   /** Sole traders among the valid rows (their org number is a personal identity number). */
   soleTraders: number;
+  /**
+   * Curated fields the register disagrees with: pending differences with source "register" after the import
+   * (recorded now or already pending with the same values), or with dryRun, that would be.
+   */
+  differences: number;
+  /** Pending register differences cleared because the register now agrees with the curated value. */
+  differencesCleared: number;
   seconds: number;
   dryRun: boolean;
 };

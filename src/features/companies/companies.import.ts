@@ -5,6 +5,8 @@ import { CLI_ACTOR, recordAudit } from "#src/features/audit/audit.service.ts";
 import * as reference from "#src/features/reference/reference.service.ts";
 import { AppError } from "#src/shared/errors.ts";
 import { parseOrgNumber } from "#src/shared/org-number.ts";
+import { planRegisterDifferences } from "./companies.import.differences.ts";
+import * as repository from "./companies.import.repository.ts";
 import {
   normaliseHeader,
   REGISTER_COLUMNS,
@@ -15,16 +17,20 @@ import {
   RegisterRow,
   SCB_SIZE_CLASS,
 } from "./companies.import.schemas.ts";
-import * as repository from "./companies.repository.ts";
 
 // `lots companies import FILE.csv`: a region's extract of SCB's company register (Företagsregistret), read as
 // a stream and written in batches — one multi-row INSERT … ON CONFLICT per batch, each its own transaction —
-// so memory stays flat whatever the file's size. Bad rows are reported and counted, never fatal.
+// so memory stays flat whatever the file's size. Bad rows are reported and counted, never fatal. Where the
+// register disagrees with a field staff curated, the curated value stays and the difference waits on the
+// company page (companies.import.differences.ts): one read and at most two more statements per batch.
 
 export const DEFAULT_BATCH_SIZE = 1_000;
 
 export type RegisterImportOptions = {
-  /** Only validate (and count what would be new or existing); nothing is written, not even the audit entry. */
+  /**
+   * Only validate (and count what would be new or existing, and the differences from curated fields); nothing
+   * is written, not even the audit entry.
+   */
   dryRun?: boolean;
   /** Rows per statement and transaction. */
   batchSize?: number;
@@ -157,7 +163,9 @@ function checkRow(
 /**
  * Imports a semicolon-separated, UTF-8 register file with a header row (columns: docs, "Importing the
  * company register"). One company per org number: a new one is inserted; an existing one gets the register's
- * values except in the fields staff curated, and keeps its contacts, needs and consents. A row with a bad
+ * values except in the fields staff curated, and keeps its contacts, needs and consents. Where a non-empty
+ * register value differs from a curated one, a pending difference with source "register" is recorded for
+ * staff to accept or keep; one that now agrees is cleared (planRegisterDifferences). A row with a bad
  * org number, an unknown municipality, SNI division or size class, or an org number seen earlier in the file,
  * is left out, reported through `onInvalid` and counted. One audit entry (actor "cli") with the counts.
  * Throws VALIDATION_FAILED for a file without the required columns, and for unreadable CSV (with its line).
@@ -179,6 +187,8 @@ export async function importCompanyRegister(
     wouldInsert: 0,
     wouldUpdate: 0,
     soleTraders: 0,
+    differences: 0,
+    differencesCleared: 0,
     seconds: 0,
     dryRun,
   };
@@ -193,19 +203,30 @@ export async function importCompanyRegister(
   // One batch is written while the next is parsed; at most two are held.
   let pending: Promise<void> = Promise.resolve();
   const write = async (batch: repository.RegisterCompanyRow[]) => {
+    const orgNumbers = batch.map((row) => row.org_number);
     if (dryRun) {
-      const taken = await repository.findTakenOrgNumbers(
-        db,
-        batch.map((row) => row.org_number),
-      );
+      const taken = await repository.findRegisterTargets(db, orgNumbers, { onlyCurated: false });
       report.wouldUpdate += taken.length;
       report.wouldInsert += batch.length - taken.length;
+      const plan = planRegisterDifferences(batch, taken);
+      report.differences += plan.differences;
+      report.differencesCleared += plan.clear.length;
       return;
     }
-    const done = await db.transaction().execute((trx) => repository.upsertRegisterCompanies(trx, batch));
+    const done = await db.transaction().execute(async (trx) => {
+      // Curated values are read before the upsert, which never changes them.
+      const targets = await repository.findRegisterTargets(trx, orgNumbers, { onlyCurated: true });
+      const counts = await repository.upsertRegisterCompanies(trx, batch);
+      const plan = planRegisterDifferences(batch, targets);
+      await repository.upsertRegisterDifferences(trx, plan.upsert);
+      await repository.deletePendingDifferences(trx, plan.clear);
+      return { ...counts, differences: plan.differences, cleared: plan.clear.length };
+    });
     report.inserted += done.inserted;
     report.updated += done.updated;
     report.unchanged += batch.length - done.inserted - done.updated;
+    report.differences += done.differences;
+    report.differencesCleared += done.cleared;
   };
   const flush = async (batch: repository.RegisterCompanyRow[]) => {
     await pending;
@@ -280,6 +301,8 @@ export async function importCompanyRegister(
         unchanged: report.unchanged,
         invalid: report.invalid,
         soleTraders: report.soleTraders,
+        differences: report.differences,
+        differencesCleared: report.differencesCleared,
       },
     });
   }

@@ -192,16 +192,31 @@ export function companiesPages() {
             .map((campaign) => ({ name: campaign.name, slug: campaign.slug })),
           mayErase: isPlatformAdmin(c.var.actor),
           curatedLabels: company.curatedFields.map(fieldLabel),
-          differences: differences.map((d) => ({
-            id: d.id,
-            field: fieldLabel(d.field),
-            line: t("page.difference.line", {
+          differences: differences.map((d) => {
+            const values = {
               field: fieldLabel(d.field),
               submitted: shown(d.submitted),
               stored: shown(d.stored),
               date: formatDate(d.createdAt),
-            }),
-          })),
+            };
+            // The register's differences (lots companies import) name their source; the rest are the company's.
+            return d.source === "register"
+              ? {
+                  id: d.id,
+                  field: values.field,
+                  line: t("page.difference.line.register", {
+                    ...values,
+                    source: t("page.difference.source.register"),
+                  }),
+                  accept: t("page.difference.accept.register"),
+                }
+              : {
+                  id: d.id,
+                  field: values.field,
+                  line: t("page.difference.line", values),
+                  accept: t("page.difference.accept"),
+                };
+          }),
           notice:
             code === "contact-erased"
               ? t("page.erased.contact")
@@ -241,8 +256,7 @@ export function companiesPages() {
   app.post("/admin/foretag/skillnader/:id", requireUser, async (c) => {
     const body = await c.req.parseBody();
     const choice = body.choice === "accept" ? "accept" : body.choice === "keep" ? "keep" : undefined;
-    if (!choice)
-      throw new AppError("VALIDATION_FAILED", "Choose to accept the company's value or keep yours.");
+    if (!choice) throw new AppError("VALIDATION_FAILED", "Choose to accept the new value or keep yours.");
     const { companyId } = await resolveDifference(
       c.var.deps.db,
       recordId(c.req.param("id")),

@@ -1,9 +1,14 @@
-import { type Insertable, sql, type Updateable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import type { Db } from "#src/db/client.ts";
-import type { CompaniesTable, CompanyContactsTable, CompanyLinksTable, NeedSource } from "#src/db/schema.ts";
+import type {
+  CompaniesTable,
+  CompanyContactsTable,
+  CompanyLinksTable,
+  DifferenceSource,
+} from "#src/db/schema.ts";
 import type { CompanyFilter } from "./companies.schemas.ts";
 
-// The only SQL for companies.
+// The only SQL for companies, with companies.import.repository.ts (the register import's batches).
 
 export type NewCompanyRow = Omit<Insertable<CompaniesTable>, "id" | "created_at" | "updated_at">;
 
@@ -216,7 +221,7 @@ export async function replacePendingDifferences(
   db: Db,
   companyId: string,
   fields: readonly string[],
-  rows: { field: string; stored: unknown; submitted: unknown; source: NeedSource }[],
+  rows: { field: string; stored: unknown; submitted: unknown; source: DifferenceSource }[],
 ): Promise<void> {
   if (fields.length === 0) return;
   await db
@@ -283,76 +288,4 @@ export function listDifferencesOfCompany(db: Db, companyId: string) {
     .where("company_id", "=", companyId)
     .orderBy("created_at")
     .execute();
-}
-
-// ---- The company register import (lots companies import): one statement per batch.
-
-/** A company as the register gives it; null and [] mean "the register says nothing". */
-export type RegisterCompanyRow = {
-  org_number: string;
-  is_sole_trader: boolean;
-  name: string;
-  postal_code: string | null;
-  municipality_code: string;
-  sni_codes: string[];
-  size_band: string | null;
-  founded_year: number | null;
-};
-
-/** Register columns and the curated-field name (companies.intake.schemas CURATABLE_FIELDS) that protects each. */
-const REGISTER_COLUMNS = [
-  ["name", "name"],
-  ["postal_code", "postalCode"],
-  ["municipality_code", "municipalityCode"],
-  ["size_band", "sizeBand"],
-  ["founded_year", "foundedYear"],
-] as const;
-
-/**
- * Inserts new companies and updates existing ones (by org number) in one multi-row statement. An existing
- * company keeps every field staff curated and every field the register leaves empty; its contacts, needs
- * and consents are not touched. Rows whose stored values already agree are not written at all (no new
- * row version, no trigger). Org numbers must be unique within `rows`. Returns how many were inserted and
- * updated; the rest were unchanged.
- */
-export async function upsertRegisterCompanies(
-  db: Db,
-  rows: readonly RegisterCompanyRow[],
-): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
-  const keep = (field: string) => sql`${sql.lit(field)} = any(companies.curated_fields)`;
-  const next = (column: string, field: string) =>
-    sql`case when ${keep(field)} then companies.${sql.ref(column)}
-      else coalesce(excluded.${sql.ref(column)}, companies.${sql.ref(column)}) end`;
-  const changes = (column: string, field: string) =>
-    sql`(not ${keep(field)} and excluded.${sql.ref(column)} is not null
-      and excluded.${sql.ref(column)} is distinct from companies.${sql.ref(column)})`;
-  const sniGiven = sql`(not ${keep("sniCodes")} and cardinality(excluded.sni_codes) > 0)`;
-  const result = await db
-    .insertInto("companies")
-    .values(rows.map((row) => ({ ...row, sni_code: row.sni_codes[0] ?? null })))
-    .onConflict((oc) =>
-      oc
-        .column("org_number")
-        .doUpdateSet({
-          ...Object.fromEntries(REGISTER_COLUMNS.map(([column, field]) => [column, next(column, field)])),
-          sni_codes: sql`case when ${sniGiven} then excluded.sni_codes else companies.sni_codes end`,
-          sni_code: sql`case when ${sniGiven} then excluded.sni_code else companies.sni_code end`,
-          updated_at: sql`now()`,
-        })
-        .where(
-          sql<boolean>`${sql.join(
-            [
-              ...REGISTER_COLUMNS.map(([column, field]) => changes(column, field)),
-              sql`(${sniGiven} and excluded.sni_codes is distinct from companies.sni_codes)`,
-            ],
-            sql` or `,
-          )}`,
-        ),
-    )
-    // xmax is 0 on a row version this statement inserted, and set on one it updated.
-    .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
-    .execute();
-  const inserted = result.filter((row) => row.inserted).length;
-  return { inserted, updated: result.length - inserted };
 }

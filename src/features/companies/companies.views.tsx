@@ -4,6 +4,7 @@ import type { Need } from "#src/features/needs/needs.schemas.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { formatOrgNumber } from "#src/shared/org-number.ts";
 import { CsrfField, Notice, Section } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { Contact } from "./companies.intake.schemas.ts";
 import type { companiesMessages } from "./companies.messages.ts";
 import type { Company } from "./companies.schemas.ts";
@@ -41,29 +42,31 @@ export function CompanyListView(props: {
       {props.companies.length === 0 ? (
         <p class="ds-paragraph">{t("list.none")}</p>
       ) : (
-        <table class="ds-table" data-border>
-          <caption class="ds-sr-only">{t("list.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("list.name")}</th>
-              <th scope="col">{t("list.orgNumber")}</th>
-              <th scope="col">{t("list.municipality")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.companies.map((company) => (
+        <TableScroll label={t("list.title")}>
+          <table class="ds-table" data-border>
+            <caption class="ds-sr-only">{t("list.title")}</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a class="ds-link" href={`/admin/foretag/${company.id}`}>
-                    {company.name}
-                  </a>
-                </th>
-                <td>{company.isSoleTrader ? t("list.soleTrader") : formatOrgNumber(company.orgNumber)}</td>
-                <td>{company.municipality}</td>
+                <th scope="col">{t("list.name")}</th>
+                <th scope="col">{t("list.orgNumber")}</th>
+                <th scope="col">{t("list.municipality")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.companies.map((company) => (
+                <tr>
+                  <th scope="row">
+                    <a class="ds-link" href={`/admin/foretag/${company.id}`}>
+                      {company.name}
+                    </a>
+                  </th>
+                  <td>{company.isSoleTrader ? t("list.soleTrader") : formatOrgNumber(company.orgNumber)}</td>
+                  <td>{company.municipality}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <nav aria-label={t("list.pages")} class="lots-actions">
         {props.page > 1 ? (
@@ -97,8 +100,8 @@ export type CompanyPageModel = {
   mayErase: boolean;
   /** The curated fields, in words. */
   curatedLabels: string[];
-  /** Pending differences: "the company said X, you have Y". */
-  differences: { id: string; field: string; line: string }[];
+  /** Pending differences: "the company (or the register) says X, you have Y", and the accept button's text. */
+  differences: { id: string; field: string; line: string; accept: string }[];
   notice: string | undefined;
   csrfToken: string;
   /** The matching service's ranked offers for the company's open needs, rendered by that feature. */
@@ -179,7 +182,7 @@ export function CompanyPageView({ t, model }: { t: T; model: CompanyPageModel })
                       value="accept"
                       data-variant="secondary"
                     >
-                      {t("page.difference.accept")}
+                      {difference.accept}
                       <span class="ds-sr-only">{`: ${difference.field}`}</span>
                     </button>
                     <button
