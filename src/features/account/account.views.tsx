@@ -15,6 +15,7 @@ import {
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { accountMessages } from "./account.messages.ts";
 import { MIN_PASSWORD_LENGTH } from "./account.service.ts";
 
@@ -224,22 +225,24 @@ export function renderAccountPage(c: Context<AppEnv>, model: AccountPageModel, s
         {organisations.length === 0 ? (
           <p class="ds-paragraph">{t("memberships.none")}</p>
         ) : (
-          <table class="ds-table" data-border="true">
-            <thead>
-              <tr>
-                <th scope="col">{t("memberships.organisation")}</th>
-                <th scope="col">{t("memberships.roles")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisations.map((o) => (
+          <TableScroll label={t("memberships.heading")}>
+            <table class="ds-table" data-border="true">
+              <thead>
                 <tr>
-                  <td>{o.name}</td>
-                  <td>{o.roles.map((r) => roles(`role.${r}`)).join(", ")}</td>
+                  <th scope="col">{t("memberships.organisation")}</th>
+                  <th scope="col">{t("memberships.roles")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {organisations.map((o) => (
+                  <tr>
+                    <td>{o.name}</td>
+                    <td>{o.roles.map((r) => roles(`role.${r}`)).join(", ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Section>
     </>,

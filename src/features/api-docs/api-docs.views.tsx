@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { type ApiDocsKey, apiDocsMessages } from "./api-docs.messages.ts";
 import {
   type ApiOperation,
@@ -51,44 +52,46 @@ function ParametersTable({
   const { t } = ctx;
   if (operation.parameters.length === 0) return <p class="ds-paragraph">{t("noParameters")}</p>;
   return (
-    <table class="ds-table" data-border="true">
-      <caption class="ds-sr-only">
-        {t("parametersCaption", { operation: operationLabel(operation, reference) })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("col.name")}</th>
-          <th scope="col">{t("col.in")}</th>
-          <th scope="col">{t("col.required")}</th>
-          <th scope="col">{t("col.type")}</th>
-          <th scope="col">{t("col.example")}</th>
-          <th scope="col">{t("col.description")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {operation.parameters.map((parameter) => (
+    <TableScroll label={t("parametersCaption", { operation: operationLabel(operation, reference) })}>
+      <table class="ds-table" data-border="true">
+        <caption class="ds-sr-only">
+          {t("parametersCaption", { operation: operationLabel(operation, reference) })}
+        </caption>
+        <thead>
           <tr>
-            <th scope="row">
-              <code>{parameter.name}</code>
-            </th>
-            <td>{inLabel(parameter.in, ctx)}</td>
-            <td>{parameter.required ? t("yes") : t("no")}</td>
-            <td>
-              {parameter.schema ? <TypeText schema={parameter.schema} ctx={ctx} /> : t("type.any")}
-              {parameter.schema && schemaConstraints(parameter.schema).length > 0 && (
-                <>
-                  {" ("}
-                  <Constraints schema={parameter.schema} ctx={ctx} />
-                  {")"}
-                </>
-              )}
-            </td>
-            <td>{parameter.example !== undefined && <code>{parameter.example}</code>}</td>
-            <td lang={ctx.docLang}>{parameter.description}</td>
+            <th scope="col">{t("col.name")}</th>
+            <th scope="col">{t("col.in")}</th>
+            <th scope="col">{t("col.required")}</th>
+            <th scope="col">{t("col.type")}</th>
+            <th scope="col">{t("col.example")}</th>
+            <th scope="col">{t("col.description")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {operation.parameters.map((parameter) => (
+            <tr>
+              <th scope="row">
+                <code>{parameter.name}</code>
+              </th>
+              <td>{inLabel(parameter.in, ctx)}</td>
+              <td>{parameter.required ? t("yes") : t("no")}</td>
+              <td>
+                {parameter.schema ? <TypeText schema={parameter.schema} ctx={ctx} /> : t("type.any")}
+                {parameter.schema && schemaConstraints(parameter.schema).length > 0 && (
+                  <>
+                    {" ("}
+                    <Constraints schema={parameter.schema} ctx={ctx} />
+                    {")"}
+                  </>
+                )}
+              </td>
+              <td>{parameter.example !== undefined && <code>{parameter.example}</code>}</td>
+              <td lang={ctx.docLang}>{parameter.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -103,29 +106,31 @@ function ResponsesTable({
 }): Child {
   const { t } = ctx;
   return (
-    <table class="ds-table" data-border="true">
-      <caption class="ds-sr-only">
-        {t("responsesCaption", { operation: operationLabel(operation, reference) })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("col.status")}</th>
-          <th scope="col">{t("col.description")}</th>
-          <th scope="col">{t("col.body")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {operation.responses.map((response) => (
+    <TableScroll label={t("responsesCaption", { operation: operationLabel(operation, reference) })}>
+      <table class="ds-table" data-border="true">
+        <caption class="ds-sr-only">
+          {t("responsesCaption", { operation: operationLabel(operation, reference) })}
+        </caption>
+        <thead>
           <tr>
-            <th scope="row">{response.status}</th>
-            <td lang={ctx.docLang}>{response.description}</td>
-            <td>
-              <Bodies bodies={response.bodies} ctx={ctx} />
-            </td>
+            <th scope="col">{t("col.status")}</th>
+            <th scope="col">{t("col.description")}</th>
+            <th scope="col">{t("col.body")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {operation.responses.map((response) => (
+            <tr>
+              <th scope="row">{response.status}</th>
+              <td lang={ctx.docLang}>{response.description}</td>
+              <td>
+                <Bodies bodies={response.bodies} ctx={ctx} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

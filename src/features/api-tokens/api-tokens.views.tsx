@@ -4,6 +4,7 @@ import type { Role } from "#src/shared/auth/actor.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { CsrfField, ErrorSummary } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { apiTokenMessages } from "./api-tokens.messages.ts";
 import type { ApiTokenRecord } from "./api-tokens.schemas.ts";
 
@@ -94,53 +95,55 @@ export function renderApiTokensPage(c: Context<AppEnv>, model: ApiTokenPageModel
         {model.tokens.length === 0 ? (
           <p class="ds-paragraph">{t("list.empty")}</p>
         ) : (
-          <table class="ds-table" data-border="true">
-            <caption>{t("list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("list.name")}</th>
-                <th scope="col">{t("list.role")}</th>
-                <th scope="col">{t("list.prefix")}</th>
-                <th scope="col">{t("list.created")}</th>
-                <th scope="col">{t("list.lastUsed")}</th>
-                <th scope="col">{t("list.expires")}</th>
-                <th scope="col">{t("list.status")}</th>
-                <th scope="col">{t("list.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.tokens.map((token) => (
+          <TableScroll label={t("list.caption")}>
+            <table class="ds-table" data-border="true">
+              <caption>{t("list.caption")}</caption>
+              <thead>
                 <tr>
-                  <th scope="row">{token.name}</th>
-                  <td>{t(`role.${token.role}`)}</td>
-                  <td>
-                    <code>{`lots_${token.prefix}_…`}</code>
-                  </td>
-                  <td>{formatDate(token.createdAt)}</td>
-                  <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("list.never")}</td>
-                  <td>{token.expiresAt ? formatDate(token.expiresAt) : t("list.noExpiry")}</td>
-                  <td>{t(`status.${token.status}`)}</td>
-                  <td>
-                    {token.status === "active" ? (
-                      <form method="post" action={`${path}/${token.id}/aterkalla`}>
-                        <CsrfField token={model.csrfToken} />
-                        <button
-                          class="ds-button"
-                          data-variant="secondary"
-                          data-color="danger"
-                          data-size="sm"
-                          type="submit"
-                          aria-label={t("revoke.label", { name: token.name })}
-                        >
-                          {t("revoke.button")}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
+                  <th scope="col">{t("list.name")}</th>
+                  <th scope="col">{t("list.role")}</th>
+                  <th scope="col">{t("list.prefix")}</th>
+                  <th scope="col">{t("list.created")}</th>
+                  <th scope="col">{t("list.lastUsed")}</th>
+                  <th scope="col">{t("list.expires")}</th>
+                  <th scope="col">{t("list.status")}</th>
+                  <th scope="col">{t("list.actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.tokens.map((token) => (
+                  <tr>
+                    <th scope="row">{token.name}</th>
+                    <td>{t(`role.${token.role}`)}</td>
+                    <td>
+                      <code>{`lots_${token.prefix}_…`}</code>
+                    </td>
+                    <td>{formatDate(token.createdAt)}</td>
+                    <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("list.never")}</td>
+                    <td>{token.expiresAt ? formatDate(token.expiresAt) : t("list.noExpiry")}</td>
+                    <td>{t(`status.${token.status}`)}</td>
+                    <td>
+                      {token.status === "active" ? (
+                        <form method="post" action={`${path}/${token.id}/aterkalla`}>
+                          <CsrfField token={model.csrfToken} />
+                          <button
+                            class="ds-button"
+                            data-variant="secondary"
+                            data-color="danger"
+                            data-size="sm"
+                            type="submit"
+                            aria-label={t("revoke.label", { name: token.name })}
+                          >
+                            {t("revoke.button")}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 

@@ -3,6 +3,7 @@ import type { AppEnv } from "#src/shared/app-env.ts";
 import { formatNumber } from "#src/shared/i18n.ts";
 import { ErrorSummary } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { auditMessages } from "./audit.messages.ts";
 import { type AuditEntry, formatStockholmDateTime } from "./audit.schemas.ts";
 import { AUDIT_ACTIONS } from "./audit.service.ts";
@@ -189,36 +190,38 @@ export function renderAuditPage(c: Context<AppEnv>, model: AuditPageModel, statu
       {model.entries.length === 0 ? (
         <p class="ds-paragraph">{t("table.empty")}</p>
       ) : (
-        <table class="ds-table" data-border="true">
-          <caption>{t("table.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("table.at")}</th>
-              <th scope="col">{t("table.actor")}</th>
-              <th scope="col">{t("table.action")}</th>
-              <th scope="col">{t("table.record")}</th>
-              <th scope="col">{t("table.organisation")}</th>
-              <th scope="col">{t("table.ip")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.entries.map((e) => (
+        <TableScroll label={t("table.caption")}>
+          <table class="ds-table" data-border="true">
+            <caption>{t("table.caption")}</caption>
+            <thead>
               <tr>
-                <td>
-                  <time datetime={e.at.toISOString()}>{formatStockholmDateTime(e.at)}</time>
-                </td>
-                <td>{e.actorLabel}</td>
-                <td>{actionLabel(t, e.action)}</td>
-                <td>
-                  {e.recordType}
-                  {e.recordId ? <code> {e.recordId}</code> : null}
-                </td>
-                <td>{e.organisationName ?? "–"}</td>
-                <td>{e.ip ?? "–"}</td>
+                <th scope="col">{t("table.at")}</th>
+                <th scope="col">{t("table.actor")}</th>
+                <th scope="col">{t("table.action")}</th>
+                <th scope="col">{t("table.record")}</th>
+                <th scope="col">{t("table.organisation")}</th>
+                <th scope="col">{t("table.ip")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.entries.map((e) => (
+                <tr>
+                  <td>
+                    <time datetime={e.at.toISOString()}>{formatStockholmDateTime(e.at)}</time>
+                  </td>
+                  <td>{e.actorLabel}</td>
+                  <td>{actionLabel(t, e.action)}</td>
+                  <td>
+                    {e.recordType}
+                    {e.recordId ? <code> {e.recordId}</code> : null}
+                  </td>
+                  <td>{e.organisationName ?? "–"}</td>
+                  <td>{e.ip ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       {pages > 1 ? (

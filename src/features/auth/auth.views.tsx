@@ -4,6 +4,7 @@ import type { AppEnv } from "#src/shared/app-env.ts";
 import type { Role, UserActor } from "#src/shared/auth/actor.ts";
 import { CsrfField, ErrorSummary, type FormError } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { Field, Prose } from "./auth.form-parts.tsx";
 import { authMessages } from "./auth.messages.ts";
 
@@ -101,7 +102,7 @@ function DemoAccounts({
           {t("demo.body")} <code>{demo.password}</code>
         </p>
       </div>
-      <div>
+      <TableScroll label={t("demo.caption")}>
         <table class="ds-table" data-border="true">
           <caption>{t("demo.caption")}</caption>
           <thead>
@@ -136,7 +137,7 @@ function DemoAccounts({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

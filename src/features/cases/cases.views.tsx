@@ -10,6 +10,7 @@ import {
   Section,
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { CasesT } from "./cases.messages.ts";
 import { CASE_OPENED_VIA, CASE_PRIORITIES, CASE_STATUSES, CONTACT_CHANNELS } from "./cases.schemas.ts";
 
@@ -170,7 +171,7 @@ export function CaseQueueView({ t, model }: { t: CasesT; model: QueueModel }) {
       {model.items.length === 0 ? (
         <p class="ds-paragraph">{t("queue.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={t("queue.caption", { queue: queueLabel })}>
           <table class="ds-table" data-border>
             <caption>{t("queue.caption", { queue: queueLabel })}</caption>
             <thead>
@@ -204,7 +205,7 @@ export function CaseQueueView({ t, model }: { t: CasesT; model: QueueModel }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav aria-label={t("page.nav")} class="lots-actions">
@@ -812,7 +813,7 @@ function ContactLog({ t, model }: { t: CasesT; model: CasePageModel }) {
       {model.contacts.length === 0 ? (
         <p class="ds-paragraph">{t("contact.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={t("contact.caption")}>
           <table class="ds-table" data-border>
             <caption>{t("contact.caption")}</caption>
             <thead>
@@ -836,7 +837,7 @@ function ContactLog({ t, model }: { t: CasesT; model: CasePageModel }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {model.canWork ? (
         <form method="post" action={`/admin/arenden/${model.case.id}/kontakt`} class="lots-stack" novalidate>
@@ -979,7 +980,7 @@ export function CasePageView({ t, model }: { t: CasesT; model: CasePageModel }) 
         {model.referrals.length === 0 ? (
           <p class="ds-paragraph">{t("referrals.none")}</p>
         ) : (
-          <div class="lots-table-scroll">
+          <TableScroll label={t("referrals.caption")}>
             <table class="ds-table" data-border>
               <caption>{t("referrals.caption")}</caption>
               <thead>
@@ -1008,7 +1009,7 @@ export function CasePageView({ t, model }: { t: CasesT; model: CasePageModel }) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Section>
       <Proposals t={t} model={model} />

@@ -11,6 +11,7 @@ import type { IntakeT } from "./intake-pages.views.tsx";
 // the buttons that change them. Every action is a small form: works without JavaScript.
 
 import type { Locale } from "#src/shared/i18n.ts";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { type CompanyCase, CompanyCasesSection } from "./company-page.cases.tsx";
 
 export type CompanyPageModel = {
@@ -162,65 +163,67 @@ export function CompanyPageView({
         {model.needs.length === 0 ? (
           <p class="ds-paragraph">{t("page.needs.none")}</p>
         ) : (
-          <table class="ds-table" data-border>
-            <caption class="ds-sr-only">{t("page.needs")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("page.need.theme")}</th>
-                <th scope="col">{t("page.need.urgency")}</th>
-                <th scope="col">{t("page.need.status")}</th>
-                <th scope="col">{t("page.need.date")}</th>
-                <th scope="col">{t("page.need.action")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.needs.map((need) => (
+          <TableScroll label={t("page.needs")}>
+            <table class="ds-table" data-border>
+              <caption class="ds-sr-only">{t("page.needs")}</caption>
+              <thead>
                 <tr>
-                  <th scope="row">
-                    {need.themeLabel}
-                    {need.description ? (
-                      <p class="ds-paragraph lots-prewrap" data-size="sm">
-                        {need.description}
-                      </p>
-                    ) : null}
-                  </th>
-                  <td>{t(`urgency.${need.urgency}`)}</td>
-                  <td>{t(`status.${need.status}`)}</td>
-                  <td>{formatDate(need.createdAt)}</td>
-                  <td>
-                    {need.status === "open" || need.status === "no-longer-relevant" ? (
-                      <form method="post" action={`/mitt-foretag/behov/${need.id}`}>
-                        <CsrfField token={csrfToken} />
-                        {need.status === "open" ? (
-                          <button
-                            class="ds-button"
-                            type="submit"
-                            name="status"
-                            value="no-longer-relevant"
-                            data-variant="tertiary"
-                          >
-                            {`${t("page.need.drop")}: ${need.themeLabel}`}
-                          </button>
-                        ) : (
-                          <button
-                            class="ds-button"
-                            type="submit"
-                            name="status"
-                            value="open"
-                            data-variant="tertiary"
-                          >
-                            {`${t("page.need.reopen")}: ${need.themeLabel}`}
-                          </button>
-                        )}
-                      </form>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
+                  <th scope="col">{t("page.need.theme")}</th>
+                  <th scope="col">{t("page.need.urgency")}</th>
+                  <th scope="col">{t("page.need.status")}</th>
+                  <th scope="col">{t("page.need.date")}</th>
+                  <th scope="col">{t("page.need.action")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {model.needs.map((need) => (
+                  <tr>
+                    <th scope="row">
+                      {need.themeLabel}
+                      {need.description ? (
+                        <p class="ds-paragraph lots-prewrap" data-size="sm">
+                          {need.description}
+                        </p>
+                      ) : null}
+                    </th>
+                    <td>{t(`urgency.${need.urgency}`)}</td>
+                    <td>{t(`status.${need.status}`)}</td>
+                    <td>{formatDate(need.createdAt)}</td>
+                    <td>
+                      {need.status === "open" || need.status === "no-longer-relevant" ? (
+                        <form method="post" action={`/mitt-foretag/behov/${need.id}`}>
+                          <CsrfField token={csrfToken} />
+                          {need.status === "open" ? (
+                            <button
+                              class="ds-button"
+                              type="submit"
+                              name="status"
+                              value="no-longer-relevant"
+                              data-variant="tertiary"
+                            >
+                              {`${t("page.need.drop")}: ${need.themeLabel}`}
+                            </button>
+                          ) : (
+                            <button
+                              class="ds-button"
+                              type="submit"
+                              name="status"
+                              value="open"
+                              data-variant="tertiary"
+                            >
+                              {`${t("page.need.reopen")}: ${need.themeLabel}`}
+                            </button>
+                          )}
+                        </form>
+                      ) : (
+                        "–"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Section>
       <CompanyCasesSection locale={model.locale} cases={model.cases} csrfToken={csrfToken} />

@@ -1,6 +1,7 @@
 import { formatDate, formatNumber } from "#src/shared/i18n.ts";
 import { type Option, Select } from "#src/shared/web/form-fields.tsx";
 import { CsrfField, Notice } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { needsMessages } from "./needs.messages.ts";
 import { NEED_SOURCES, NEED_STATUSES, NEED_URGENCIES, type Need } from "./needs.schemas.ts";
 
@@ -108,7 +109,7 @@ export function NeedsListView({ t, model }: { t: T; model: NeedsListModel }) {
       {model.needs.length === 0 ? (
         <p class="ds-paragraph">{t("list.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={t("list.title")}>
           <table class="ds-table" data-border>
             <caption class="ds-sr-only">{t("list.title")}</caption>
             <thead>
@@ -180,7 +181,7 @@ export function NeedsListView({ t, model }: { t: T; model: NeedsListModel }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav aria-label={t("page.nav")} class="lots-actions">
         {model.page > 1 ? (

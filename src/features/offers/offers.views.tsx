@@ -3,6 +3,7 @@ import type { AppEnv } from "#src/shared/app-env.ts";
 import { formatDate } from "#src/shared/i18n.ts";
 import { CsrfField, ErrorSummary, type FormError, Notice, Section } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { OfferFormValues } from "./offers.form.ts";
 import { OfferFields, type OfferFormOptions } from "./offers.form-view.tsx";
 import { type OffersMessages, offersMessages } from "./offers.messages.ts";
@@ -60,35 +61,37 @@ export function renderOfferList(c: Context<AppEnv>, model: OfferListModel) {
       {model.offers.length === 0 ? (
         <p class="ds-paragraph">{t("list.empty")}</p>
       ) : (
-        <table class="ds-table" data-border="true">
-          <caption>{t("list.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("list.name")}</th>
-              {model.showOrganisation ? <th scope="col">{t("list.organisation")}</th> : null}
-              <th scope="col">{t("list.status")}</th>
-              <th scope="col">{t("list.verified")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.offers.map((offer) => (
+        <TableScroll label={t("list.caption")}>
+          <table class="ds-table" data-border="true">
+            <caption>{t("list.caption")}</caption>
+            <thead>
               <tr>
-                <td>
-                  <a class="ds-link" href={`${OFFERS_PATH}/${offer.id}`}>
-                    {offer.name}
-                  </a>
-                </td>
-                {model.showOrganisation ? (
-                  <td>{model.organisationNames.get(offer.organisationId) ?? "–"}</td>
-                ) : null}
-                <td>{t(`status.${offer.status}`)}</td>
-                <td>
-                  {verifiedText(t, offer)} {offer.verificationOverdue ? <OverdueFlag t={t} /> : null}
-                </td>
+                <th scope="col">{t("list.name")}</th>
+                {model.showOrganisation ? <th scope="col">{t("list.organisation")}</th> : null}
+                <th scope="col">{t("list.status")}</th>
+                <th scope="col">{t("list.verified")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.offers.map((offer) => (
+                <tr>
+                  <td>
+                    <a class="ds-link" href={`${OFFERS_PATH}/${offer.id}`}>
+                      {offer.name}
+                    </a>
+                  </td>
+                  {model.showOrganisation ? (
+                    <td>{model.organisationNames.get(offer.organisationId) ?? "–"}</td>
+                  ) : null}
+                  <td>{t(`status.${offer.status}`)}</td>
+                  <td>
+                    {verifiedText(t, offer)} {offer.verificationOverdue ? <OverdueFlag t={t} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>,
   );
@@ -353,7 +356,8 @@ export function renderOfferHistory(c: Context<AppEnv>, offer: Offer, entries: Of
             <time datetime={entry.at.toISOString()}>{formatTime(entry.at)}</time> · {entry.actorLabel}
           </h2>
           {Object.keys(entry.changes).length > 0 ? (
-            <table class="ds-table" data-border="true">
+            // The old and new values (URLs, lists, ids) wrap anywhere, so three columns fit 320 px.
+            <table class="ds-table lots-break" data-border="true">
               <thead>
                 <tr>
                   <th scope="col">{t("history.field")}</th>

@@ -12,6 +12,7 @@ import {
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { type OrganisationsMessages, organisationsMessages } from "./organisations.messages.ts";
 import type { OrganisationField } from "./organisations.policy.ts";
 import { type Organisation, OrganisationType } from "./organisations.schemas.ts";
@@ -132,31 +133,33 @@ export function renderOrganisationList(
       {model.organisations.length === 0 ? (
         <p class="ds-paragraph">{t("list.empty")}</p>
       ) : (
-        <table class="ds-table" data-border="true">
-          <caption>{t("list.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("list.name")}</th>
-              <th scope="col">{t("list.type")}</th>
-              <th scope="col">{t("list.orgNumber")}</th>
-              <th scope="col">{t("list.municipalities")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.organisations.map((o) => (
+        <TableScroll label={t("list.caption")}>
+          <table class="ds-table" data-border="true">
+            <caption>{t("list.caption")}</caption>
+            <thead>
               <tr>
-                <td>
-                  <a class="ds-link" href={`/admin/organisationer/${o.id}`}>
-                    {o.name}
-                  </a>
-                </td>
-                <td>{t(`type.${o.type}`)}</td>
-                <td>{o.orgNumber ? formatOrgNumber(o.orgNumber) : "–"}</td>
-                <td>{o.municipalityCodes.length}</td>
+                <th scope="col">{t("list.name")}</th>
+                <th scope="col">{t("list.type")}</th>
+                <th scope="col">{t("list.orgNumber")}</th>
+                <th scope="col">{t("list.municipalities")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.organisations.map((o) => (
+                <tr>
+                  <td>
+                    <a class="ds-link" href={`/admin/organisationer/${o.id}`}>
+                      {o.name}
+                    </a>
+                  </td>
+                  <td>{t(`type.${o.type}`)}</td>
+                  <td>{o.orgNumber ? formatOrgNumber(o.orgNumber) : "–"}</td>
+                  <td>{o.municipalityCodes.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {model.canCreate ? (
         <Section id="create-organisation" heading={t("create.heading")}>

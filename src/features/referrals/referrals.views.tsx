@@ -16,6 +16,7 @@ import {
   Section,
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { ReferralsT } from "./referrals.messages.ts";
 import { DECLINE_REASONS, REFERRAL_OUTCOMES, REFERRAL_STATUSES } from "./referrals.schemas.ts";
 import type { ReferralRow } from "./referrals.service.ts";
@@ -157,7 +158,7 @@ export function InboxView({ t, model }: { t: ReferralsT; model: InboxModel }) {
       {model.items.length === 0 ? (
         <p class="ds-paragraph">{t("inbox.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={model.side === "sent" ? t("inbox.captionSent") : t("inbox.caption")}>
           <table class="ds-table" data-border>
             <caption>{model.side === "sent" ? t("inbox.captionSent") : t("inbox.caption")}</caption>
             <thead>
@@ -202,7 +203,7 @@ export function InboxView({ t, model }: { t: ReferralsT; model: InboxModel }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav aria-label={t("page.nav")} class="lots-actions">
@@ -672,7 +673,7 @@ function ContactsSection({ t, model }: { t: ReferralsT; model: ReferralPageModel
       {model.contactLog.length === 0 ? (
         <p class="ds-paragraph">{t("contacts.none")}</p>
       ) : (
-        <div class="lots-table-scroll">
+        <TableScroll label={t("contacts.caption", { company })}>
           <table class="ds-table" data-border>
             <caption>{t("contacts.caption", { company })}</caption>
             <thead>
@@ -704,7 +705,7 @@ function ContactsSection({ t, model }: { t: ReferralsT; model: ReferralPageModel
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {model.canRespond && model.company ? (
         <form

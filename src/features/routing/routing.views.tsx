@@ -9,6 +9,7 @@ import {
   Section,
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import type { RoutingMessages } from "./routing.messages.ts";
 
 // The routing page (/admin/lotsning): the rules in the order they are tried, the teams with their members,
@@ -109,7 +110,7 @@ function RulesTable({ t, model }: { t: RoutingMessages; model: RoutingPageModel 
   if (model.rules.length === 0) return <p class="ds-paragraph">{t("rules.none")}</p>;
   const { choices } = model;
   return (
-    <div class="lots-table-scroll">
+    <TableScroll label={t("rules.caption")}>
       <table class="ds-table" data-border>
         <caption>{t("rules.caption")}</caption>
         <thead>
@@ -174,7 +175,7 @@ function RulesTable({ t, model }: { t: RoutingMessages; model: RoutingPageModel 
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

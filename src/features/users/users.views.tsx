@@ -12,6 +12,7 @@ import {
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { type UsersMessages, usersMessages } from "./users.messages.ts";
 import type { MemberView } from "./users.schemas.ts";
 
@@ -76,7 +77,7 @@ export function renderUsersPage(
       {model.members.length === 0 ? (
         <p class="ds-paragraph">{t("list.empty")}</p>
       ) : (
-        <div>
+        <TableScroll label={t("list.caption", { organisation: organisation.name })}>
           <table class="ds-table" data-border="true">
             <caption>{t("list.caption", { organisation: organisation.name })}</caption>
             <thead>
@@ -110,7 +111,7 @@ export function renderUsersPage(
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <Section id="invite-heading" heading={t("invite.heading")}>

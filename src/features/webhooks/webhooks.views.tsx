@@ -3,6 +3,7 @@ import { formatDateTime } from "#src/features/referrals/referrals.views.tsx";
 import { formatDate } from "#src/shared/i18n.ts";
 import { Checkboxes, Input } from "#src/shared/web/form-fields.tsx";
 import { CsrfField, ErrorSummary, type FormError, Notice, Section } from "#src/shared/web/form-parts.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryRecord, type WebhookRecord } from "./webhooks.service.ts";
 
 // An organisation's lotsning settings (/admin/organisationer/:id/lotsning): response times in working
@@ -69,7 +70,7 @@ function Deliveries({
   const hookPath = `/admin/organisationer/${model.organisation.id}/webhooks/${hook.id}`;
   if (hook.deliveries.length === 0) return <p class="ds-paragraph">{t("hooks.deliveriesNone")}</p>;
   return (
-    <div class="lots-table-scroll">
+    <TableScroll label={t("hooks.deliveriesCaption", { url: hook.url })}>
       <table class="ds-table" data-border>
         <caption>{t("hooks.deliveriesCaption", { url: hook.url })}</caption>
         <thead>
@@ -114,7 +115,7 @@ function Deliveries({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
