@@ -11,6 +11,7 @@ import {
   signInContext,
   startSweepServer,
 } from "./a11y-setup.ts";
+import { option, wholeNumber } from "./cli-options.ts";
 
 // `npm run test:reflow` (tests/a11y/reflow-check.ts): WCAG 2.1 SC 1.4.10 (Reflow) over every page. The sweep's server and
 // roles (a11y-setup.ts), but no axe: every role crawls every route pattern it can reach (same-origin GET
@@ -25,17 +26,6 @@ import {
 
 const WIDTH = 320;
 const HEIGHT = 640;
-
-function option(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(option(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
 
 /** One role: its signed-in (or anonymous) context and where its crawl starts. */
 type Role = { role: string; context: BrowserContext; starts: string[] };

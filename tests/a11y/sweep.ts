@@ -14,6 +14,7 @@ import {
   signInContext,
   startSweepServer,
 } from "./a11y-setup.ts";
+import { option, wholeNumber } from "./cli-options.ts";
 import { type JourneyResult, runKeyboardJourneys } from "./keyboard-journeys.ts";
 
 // `npm run test:a11y`: the accessibility sweep of issue 10. The real server on a fresh PGlite directory
@@ -25,17 +26,6 @@ import { type JourneyResult, runKeyboardJourneys } from "./keyboard-journeys.ts"
 // (only those), --no-journeys, --no-crawl, --json=FILE (every axe run).
 // Exit code 1 when a goal fails: a serious or critical violation, a page axe could not test, a 5xx, a
 // page the crawl could not open, or a keyboard journey that failed.
-
-function option(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(option(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
 
 /** Every role's browser context and start pages; the empty organisation is made through the app. */
 async function roleSessions(browser: Browser, sweep: SweepServer, baseUrl: string): Promise<RoleSession[]> {

@@ -6,6 +6,7 @@
  * figure. Suppressed counts ("< 3" and "..") never reach the SVG as a number, a bar length or an axis extent.
  */
 import { formatNumber, type Locale } from "#src/shared/i18n.ts";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { chartsMessages } from "./insights.charts.messages.ts";
 import {
   columnKind,
@@ -349,7 +350,7 @@ export function InsightDataTable(props: { table: InsightTable; locale: Locale })
       );
     });
   return (
-    <section class="lots-table-scroll ds-focus" aria-label={table.title} tabindex={0}>
+    <TableScroll label={table.title}>
       <table class="ds-table" data-border>
         <caption>{table.title}</caption>
         <thead>
@@ -379,7 +380,7 @@ export function InsightDataTable(props: { table: InsightTable; locale: Locale })
           </tfoot>
         ) : null}
       </table>
-    </section>
+    </TableScroll>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "#src/shared/app-env.ts";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { mailMessages } from "./mail.messages.ts";
 import type { getOutboxMail, listOutbox } from "./mail.service.ts";
 
@@ -55,32 +56,34 @@ export function renderOutboxList(c: Context<AppEnv>, mails: OutboxEntry[]) {
       {mails.length === 0 ? (
         <p class="ds-paragraph">{t("outbox.empty")}</p>
       ) : (
-        <table class="ds-table" data-border="true">
-          <thead>
-            <tr>
-              <th scope="col">{t("outbox.created")}</th>
-              <th scope="col">{t("outbox.to")}</th>
-              <th scope="col">{t("outbox.subject")}</th>
-              <th scope="col">{t("outbox.status")}</th>
-              <th scope="col">{t("outbox.attempts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mails.map((mail) => (
+        <TableScroll label={t("outbox.title")}>
+          <table class="ds-table" data-border="true">
+            <thead>
               <tr>
-                <td>{dateTime.format(mail.created_at)}</td>
-                <td>{mail.to_address}</td>
-                <td>
-                  <a class="ds-link" href={`/dev/mail/${mail.id}`}>
-                    {mail.subject}
-                  </a>
-                </td>
-                <td>{t(`outbox.status.${mail.status}`)}</td>
-                <td>{mail.attempts}</td>
+                <th scope="col">{t("outbox.created")}</th>
+                <th scope="col">{t("outbox.to")}</th>
+                <th scope="col">{t("outbox.subject")}</th>
+                <th scope="col">{t("outbox.status")}</th>
+                <th scope="col">{t("outbox.attempts")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {mails.map((mail) => (
+                <tr>
+                  <td>{dateTime.format(mail.created_at)}</td>
+                  <td>{mail.to_address}</td>
+                  <td>
+                    <a class="ds-link" href={`/dev/mail/${mail.id}`}>
+                      {mail.subject}
+                    </a>
+                  </td>
+                  <td>{t(`outbox.status.${mail.status}`)}</td>
+                  <td>{mail.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>,
   );

@@ -12,6 +12,7 @@ import {
   ValidationMessage,
 } from "#src/shared/web/form-parts.tsx";
 import { renderPage } from "#src/shared/web/render.tsx";
+import { TableScroll } from "#src/shared/web/table-scroll.tsx";
 import { type RetentionMessages, retentionMessages } from "./retention.messages.ts";
 import { MAX_MONTHS, RETENTION_FIELDS, type RetentionField, type RunSummary } from "./retention.service.ts";
 
@@ -80,34 +81,36 @@ function MonthsInput({
 function Runs({ t, model }: { t: RetentionMessages; model: RetentionPageModel }) {
   if (model.runs.length === 0) return <p class="ds-paragraph">{t("runs.none")}</p>;
   return (
-    <table class="ds-table" data-border="true">
-      <caption>{t("runs.caption", { organisation: model.organisation.name })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("runs.when")}</th>
-          <th scope="col">{t("runs.trigger")}</th>
-          <th scope="col">{t("runs.status")}</th>
-          <th scope="col">{t("runs.contacts")}</th>
-          <th scope="col">{t("runs.responses")}</th>
-          <th scope="col">{t("runs.needs")}</th>
-          <th scope="col">{t("runs.registrations")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {model.runs.map((run) => (
+    <TableScroll label={t("runs.caption", { organisation: model.organisation.name })}>
+      <table class="ds-table" data-border="true">
+        <caption>{t("runs.caption", { organisation: model.organisation.name })}</caption>
+        <thead>
           <tr>
-            <th scope="row">{dateTime(run.finishedAt ?? run.startedAt)}</th>
-            <td>{t(`runs.${run.trigger}`)}</td>
-            <td>{t(`status.${run.status}`)}</td>
-            <td>{formatNumber(run.removed.contactsErased)}</td>
-            <td>{formatNumber(run.removed.responsesScrubbed)}</td>
-            <td>{formatNumber(run.removed.needsCleared)}</td>
-            {/* Runs from before meetings existed have no such count. */}
-            <td>{formatNumber(run.removed.registrationsErased ?? 0)}</td>
+            <th scope="col">{t("runs.when")}</th>
+            <th scope="col">{t("runs.trigger")}</th>
+            <th scope="col">{t("runs.status")}</th>
+            <th scope="col">{t("runs.contacts")}</th>
+            <th scope="col">{t("runs.responses")}</th>
+            <th scope="col">{t("runs.needs")}</th>
+            <th scope="col">{t("runs.registrations")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {model.runs.map((run) => (
+            <tr>
+              <th scope="row">{dateTime(run.finishedAt ?? run.startedAt)}</th>
+              <td>{t(`runs.${run.trigger}`)}</td>
+              <td>{t(`status.${run.status}`)}</td>
+              <td>{formatNumber(run.removed.contactsErased)}</td>
+              <td>{formatNumber(run.removed.responsesScrubbed)}</td>
+              <td>{formatNumber(run.removed.needsCleared)}</td>
+              {/* Runs from before meetings existed have no such count. */}
+              <td>{formatNumber(run.removed.registrationsErased ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
