@@ -13,7 +13,7 @@ import { sql } from "kysely";
 import { createDb, type DbHandle } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { searchCatalogue } from "../src/features/catalogue/catalogue.service.ts";
-import { adminQuery, withDatabase } from "./bench-db.ts";
+import { adminQuery, insertBenchOrganisations, insertGeneratedOffers, withDatabase } from "./bench-db.ts";
 import { type BenchQuery, generateOffers, QUERIES } from "./catalogue-search-data.ts";
 
 type Kind = "pglite" | "postgres";
@@ -51,33 +51,10 @@ async function openDatabase(kind: Kind, adminUrl: string | undefined) {
 async function load(handle: DbHandle): Promise<Map<string, string>> {
   const { db } = handle;
   await migrateToLatest(db);
-  const organisations = await sql<{ id: string }>`
-    insert into organisations (slug, name, type)
-    select 'bench-org-' || n, 'Benchorganisation ' || n, 'other' from generate_series(1, 8) n
-    returning id`.execute(db);
-  const orgIds = organisations.rows.map((r) => r.id);
+  const orgIds = await insertBenchOrganisations(db);
   const offers = generateOffers(OFFERS);
   const started = performance.now();
-  for (let i = 0; i < offers.length; i += 500) {
-    const chunk = offers.slice(i, i + 500);
-    await db
-      .insertInto("offers")
-      .values(
-        chunk.map((o, j) => ({
-          organisation_id: orgIds[(i + j) % orgIds.length]!,
-          slug: o.slug,
-          name: o.name,
-          summary: o.summary,
-          description: o.description,
-          themes: o.themes,
-          formats: o.formats,
-          cost_type: o.cost,
-          eligible_county_codes: o.countyCodes,
-          eligible_municipality_codes: o.municipalityCodes,
-        })),
-      )
-      .execute();
-  }
+  await insertGeneratedOffers(db, offers, orgIds);
   const loadMs = performance.now() - started;
   await sql`alter table offers add column plain_vector tsvector
     generated always as (to_tsvector('swedish', name || ' ' || summary || ' ' || description)) stored`.execute(

@@ -23,7 +23,7 @@ import {
   seedEvaluationCatalogue,
 } from "../src/features/matching/matching.evaluation-fixture.ts";
 import { matchOffers } from "../src/features/matching/matching.service.ts";
-import { adminQuery, withDatabase } from "./bench-db.ts";
+import { adminQuery, insertBenchOrganisations, insertGeneratedOffers, withDatabase } from "./bench-db.ts";
 import { generateOffers, QUERIES, random, TOPICS } from "./catalogue-search-data.ts";
 
 type Kind = "pglite" | "postgres";
@@ -225,33 +225,10 @@ function buildRequests(): MatchInput[] {
 
 async function loadOffers(db: Db): Promise<void> {
   await migrateToLatest(db);
-  const organisations = await sql<{ id: string }>`
-    insert into organisations (slug, name, type)
-    select 'bench-org-' || n, 'Benchorganisation ' || n, 'other' from generate_series(1, 8) n
-    returning id`.execute(db);
-  const orgIds = organisations.rows.map((r) => r.id);
+  const orgIds = await insertBenchOrganisations(db);
   const offers = generateOffers(OFFERS);
   const started = performance.now();
-  for (let i = 0; i < offers.length; i += 500) {
-    const chunk = offers.slice(i, i + 500);
-    await db
-      .insertInto("offers")
-      .values(
-        chunk.map((o, j) => ({
-          organisation_id: orgIds[(i + j) % orgIds.length]!,
-          slug: o.slug,
-          name: o.name,
-          summary: o.summary,
-          description: o.description,
-          themes: o.themes,
-          formats: o.formats,
-          cost_type: o.cost,
-          eligible_county_codes: o.countyCodes,
-          eligible_municipality_codes: o.municipalityCodes,
-        })),
-      )
-      .execute();
-  }
+  await insertGeneratedOffers(db, offers, orgIds);
   const loadMs = performance.now() - started;
   await sql`analyze`.execute(db);
   console.log(`loaded ${offers.length} offers in ${(loadMs / 1000).toFixed(1)} s (search triggers included)`);

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import type { Db } from "../src/db/client.ts";
 import { SCB_SIZE_CLASS } from "../src/features/companies/companies.import.schemas.ts";
 import { luhnCheckDigit } from "../src/shared/org-number.ts";
+import { insertBenchOrganisations, insertGeneratedOffers } from "./bench-db.ts";
 import { generateOffers, random } from "./catalogue-search-data.ts";
 
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "src", "db", "migrations", "data");
@@ -168,31 +169,9 @@ export async function rawInsert(db: Db, file: string, batchSize: number): Promis
 
 /** 10,000 generated offers (bench/catalogue-search-data.ts) of 8 organisations, through the search triggers. */
 export async function loadOffers(db: Db, count: number): Promise<void> {
-  const organisations = await sql<{ id: string }>`
-    insert into organisations (slug, name, type)
-    select 'bench-org-' || n, 'Benchorganisation ' || n, 'other' from generate_series(1, 8) n
-    returning id`.execute(db);
-  const orgIds = organisations.rows.map((r) => r.id);
+  const orgIds = await insertBenchOrganisations(db);
   const offers = generateOffers(count);
-  for (let i = 0; i < offers.length; i += 500) {
-    await db
-      .insertInto("offers")
-      .values(
-        offers.slice(i, i + 500).map((o, j) => ({
-          organisation_id: orgIds[(i + j) % orgIds.length]!,
-          slug: o.slug,
-          name: o.name,
-          summary: o.summary,
-          description: o.description,
-          themes: o.themes,
-          formats: o.formats,
-          cost_type: o.cost,
-          eligible_county_codes: o.countyCodes,
-          eligible_municipality_codes: o.municipalityCodes,
-        })),
-      )
-      .execute();
-  }
+  await insertGeneratedOffers(db, offers, orgIds);
 }
 
 /**
