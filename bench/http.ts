@@ -4,14 +4,13 @@
 // a bare route measured by the same process in the same minute: the cost the database path adds.
 // See docs/benchmarks.md.
 
-import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import { adminQuery, intFromEnv, withDatabase } from "./bench-db.ts";
+import { forkBenchServer, stopBenchServer } from "./bench-process.ts";
 import { runCatalogueSearchBench } from "./catalogue-search.ts";
 import { runInsightsBench } from "./insights.ts";
 import { INTAKE_GOAL, runIntakeBench } from "./intake.ts";
@@ -73,36 +72,6 @@ async function prepareDatabase(kind: DbKind, adminUrl: string | undefined) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Forks bench/server.ts (through the same tsx loader) and waits until it listens. */
-async function startServerProcess(dataDir: string, databaseUrl: string | undefined) {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "server.ts");
-  const child = fork(entry, [], {
-    env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_SERVER_DATABASE_URL: databaseUrl ?? "" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the bench server did not start within 180 s")), 180_000);
-    child.once("message", (message: ReadyMessage) => {
-      clearTimeout(timer);
-      resolve(message);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited with code ${code} before it was ready`));
-    });
-  });
-  return { child, ready, baseUrl: `http://127.0.0.1:${ready.port}` };
-}
-
-async function stopServerProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.send("stop");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -243,7 +212,12 @@ type Parts = { http: boolean; intake: boolean };
 async function benchDatabase(kind: DbKind, adminUrl: string | undefined, parts: Parts) {
   const database = await prepareDatabase(kind, adminUrl);
   try {
-    const server = await startServerProcess(database.dataDir, database.databaseUrl);
+    const server = await forkBenchServer<ReadyMessage>(
+      "server.ts",
+      database.dataDir,
+      database.databaseUrl,
+      180,
+    );
     try {
       const { ready, baseUrl } = server;
       console.log(`\n== ${ready.dbKind} (server_version ${ready.serverVersion}) at ${baseUrl}`);
@@ -261,7 +235,7 @@ async function benchDatabase(kind: DbKind, adminUrl: string | undefined, parts: 
       }
       return { kind: ready.dbKind, version: ready.serverVersion, http, intake };
     } finally {
-      await stopServerProcess(server.child);
+      await stopBenchServer(server.child);
     }
   } finally {
     await database.cleanup();

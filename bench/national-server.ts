@@ -9,6 +9,7 @@ import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { createOrganisations } from "#src/features/organisations/organisations.service.ts";
 import { startServer } from "#src/server.ts";
 import { createLogger } from "#src/shared/logger.ts";
+import { serveUntilStopped } from "./bench-process.ts";
 
 /** What the server tells bench/national.ts once it accepts requests. */
 export type NationalReady = {
@@ -57,17 +58,7 @@ async function main() {
     analystToken: await token("analyst"),
     navigatorToken: await token("navigator"),
   };
-  process.send(ready);
-  process.on("message", (message) => {
-    if (message !== "stop") return;
-    server.stop("benchmark finished").then(
-      () => process.disconnect(),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
+  serveUntilStopped(server, ready);
 }
 
 main().catch((error: unknown) => {

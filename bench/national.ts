@@ -9,18 +9,17 @@
 // 5. reports the server's RSS idle (after warm-up) and at its peak under the load.
 // Exit 1 on any failed request, a wrong import count or any other error. See docs/benchmarks.md.
 
-import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { createDb } from "../src/db/client.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { importCompanyRegister } from "../src/features/companies/companies.import.ts";
 import { refreshDirtySubjects } from "../src/features/insights/insights.rollup.ts";
 import { adminQuery, intFromEnv, withDatabase } from "./bench-db.ts";
+import { forkBenchServer, stopBenchServer } from "./bench-process.ts";
 import { generateNeeds, loadOffers, rawInsert, writeRegisterFile } from "./national-data.ts";
 import { type RouteLoad, type RouteResult, rssMiB, runRoute, sampleRss } from "./national-load.ts";
 import { nationalRoutes } from "./national-routes.ts";
@@ -50,35 +49,6 @@ function log(line: string) {
 const n = (value: number) => Math.round(value).toLocaleString("en-US");
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
-async function startServer(dataDir: string, databaseUrl: string | undefined) {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "national-server.ts");
-  const child = fork(entry, [], {
-    env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_SERVER_DATABASE_URL: databaseUrl ?? "" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = await new Promise<NationalReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 300 s")), 300_000);
-    child.once("message", (message: NationalReady) => {
-      clearTimeout(timer);
-      resolve(message);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with code ${code} before it was ready`));
-    });
-  });
-  return { child, ready, baseUrl: `http://127.0.0.1:${ready.port}` };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.send("stop");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 type KindResult = {
   kind: Kind;
   version: string;
@@ -101,7 +71,7 @@ async function benchKind(kind: Kind, adminUrl: string | undefined, scale: Scale)
   const databaseUrl = kind === "postgres" ? withDatabase(adminUrl!, name) : undefined;
   const dataDir = path.join(work, "data");
   if (kind === "postgres") await adminQuery(adminUrl!, `CREATE DATABASE ${name}`);
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: Awaited<ReturnType<typeof forkBenchServer<NationalReady>>> | undefined;
   try {
     log(`== ${kind}: ${n(scale.companies)} companies, ${n(scale.offers)} offers, ${n(scale.needs)} needs`);
     const handle = await createDb({ databaseUrl, dataDir });
@@ -175,7 +145,7 @@ async function benchKind(kind: Kind, adminUrl: string | undefined, scale: Scale)
       await handle.close();
     }
 
-    server = await startServer(dataDir, databaseUrl);
+    server = await forkBenchServer<NationalReady>("national-server.ts", dataDir, databaseUrl, 300);
     const pid = server.child.pid!;
     const routes: RouteLoad[] = nationalRoutes(server.ready);
     // Warm-up: every route a little (JIT, pools, the catalogue index), not recorded.
@@ -201,7 +171,7 @@ async function benchKind(kind: Kind, adminUrl: string | undefined, scale: Scale)
     const peakRss = sampler.stop();
     return { ...result, routes: results, idleRss, peakRss };
   } finally {
-    if (server) await stopServer(server.child);
+    if (server) await stopBenchServer(server.child);
     if (kind === "postgres") await adminQuery(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     rmSync(work, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { loadConfig } from "#src/config.ts";
 import { startServer } from "#src/server.ts";
 import { createLogger } from "#src/shared/logger.ts";
+import { serveUntilStopped } from "./bench-process.ts";
 import { addBaselineRoute, type IntakeTarget, prepareIntakeBench } from "./intake-setup.ts";
 
 /** What the server tells the parent once it accepts requests. */
@@ -78,18 +79,7 @@ async function main() {
     municipalityCount: codes.length,
     intake,
   };
-  process.send(ready);
-
-  process.on("message", (message) => {
-    if (message !== "stop") return;
-    server.stop("benchmark finished").then(
-      () => process.disconnect(),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
+  serveUntilStopped(server, ready);
 }
 
 main().catch((error: unknown) => {
