@@ -17,7 +17,15 @@ import * as organisations from "#src/features/organisations/organisations.servic
 export const EVALUATION_FIXTURE_DIR = new URL("../../../test/fixtures/matching/", import.meta.url);
 
 /** The case sets in the fixture folder, in the order the bench and the test report them. */
-export const EVALUATION_SET_NAMES = ["evaluation", "holdout", "fresh", "blind", "blind-2"] as const;
+export const EVALUATION_SET_NAMES = [
+  "evaluation",
+  "holdout",
+  "fresh",
+  "blind",
+  "blind-2",
+  "blind-3",
+  "blind-4",
+] as const;
 export type EvaluationSetName = (typeof EVALUATION_SET_NAMES)[number];
 
 const Grade = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -34,6 +42,8 @@ const EvaluationCaseSchema = z.strictObject({
       .optional(),
     sni: z.string().optional(),
     employees: z.int().min(0).optional(),
+    /** An SCB size band code ("10-19"), as the match request takes it instead of employees. */
+    sizeBand: z.string().optional(),
     foundedYear: z.int().optional(),
   }),
   needs: z

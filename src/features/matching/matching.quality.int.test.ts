@@ -11,9 +11,9 @@ import {
 
 // Issue 6: nDCG@5 of the matching over the repo's hand-judged evaluation sets (test/fixtures/matching/), with
 // floors. The evaluation set must meet the goal (0.8); the other sets have regression floors a little under
-// their figures of 2026-11-29 (docs/matching.md): held-out 0.828, fresh 0.839, blind 0.770, second blind
-// 0.671 (under the goal: see docs/matching.md). Lower a floor only with a reason in docs/matching.md;
-// `npm run bench` prints every case.
+// their latest figures (docs/matching.md): held-out 0.862, fresh 0.863, blind 0.812, and the blind sets
+// under the goal, second 0.723, third 0.747, fourth 0.719 (see docs/matching.md). Lower a floor only with a
+// reason in docs/matching.md; `npm run bench` prints every case.
 
 let testDb: TestDb;
 
@@ -46,13 +46,15 @@ describe("the evaluation fixtures", () => {
   });
 });
 
-/** Floors a little under each set's figure of 2026-11-29 (docs/matching.md); 0.8 is the issue's goal. */
+/** Floors a little under each set's latest figure (docs/matching.md); 0.8 is the issue's goal. */
 const FLOORS: Record<EvaluationSetName, number> = {
   evaluation: 0.8,
   holdout: 0.8,
   fresh: 0.8,
-  blind: 0.76,
-  "blind-2": 0.66,
+  blind: 0.8,
+  "blind-2": 0.7,
+  "blind-3": 0.73,
+  "blind-4": 0.7,
 };
 
 describe("ranking quality over the evaluation catalogue", () => {

@@ -50,7 +50,7 @@ describe("ranking", () => {
     ];
     const needs = [{ theme: "financing" }, { theme: "recruitment" }];
     const ranked = rank(offers, needs);
-    // By relevance alone the three loans (0.5) come before the recruitment offer (0.4).
+    // By relevance alone the three loans (0.5) come before the recruitment offer (0.8 · 0.95 / 2 = 0.38).
     expect(ranked.map((r) => r.id)).toEqual(["loan-a", "hiring", "loan-b", "loan-c"]);
     const scores = ranked.map((r) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -74,6 +74,31 @@ describe("ranking", () => {
     const ranked = rank(offers, [{ theme: "financing" }]);
     expect(ranked.map((r) => r.id)).toEqual(["open", "full"]);
     expect(ranked[1]!.score / ranked[0]!.score).toBeCloseTo(WEIGHTS.noCapacity, 2);
+  });
+
+  it("without the company's municipality, ranks an offer for some municipalities below a county-wide one", () => {
+    const offers = [
+      offer("askersund-only", ["financing"], { eligible_municipality_codes: ["1882"] }),
+      offer("county", ["financing"], { eligible_county_codes: ["18"] }),
+    ];
+    const unknown = rank(offers, [{ theme: "financing" }]);
+    // By name alone "askersund-only" would come first.
+    expect(unknown.map((r) => r.id)).toEqual(["county", "askersund-only"]);
+    expect(unknown[1]!.score / unknown[0]!.score).toBeCloseTo(WEIGHTS.areaUnknown, 2);
+    // In Askersund both apply: no doubt, the same score.
+    const known = rank(offers, [{ theme: "financing" }], { company: { municipality: "1882", county: "18" } });
+    expect(known[0]!.score).toBe(known[1]!.score);
+  });
+
+  it("ranks a focused offer above one about more themes that answers the need as well", () => {
+    // Both have the need's theme first; by name alone "broad" would come first.
+    const offers = [
+      offer("focused", ["financing"]),
+      offer("broad", ["financing", "innovation", "startup-growth"]),
+    ];
+    const ranked = rank(offers, [{ theme: "financing" }]);
+    expect(ranked.map((r) => r.id)).toEqual(["focused", "broad"]);
+    expect(ranked[1]!.score / ranked[0]!.score).toBeCloseTo(1 - 2 * WEIGHTS.themeBreadth, 2);
   });
 
   it("weights text matches by where the word stands and how rare it is", () => {

@@ -41,6 +41,8 @@ export const WEIGHTS = {
   themeShare: 0.55,
   /** Theme overlap when the need's theme is not the offer's first (main) theme. */
   secondaryTheme: 0.8,
+  /** Theme overlap falls by this much for each further theme the offer has (a focused offer first). */
+  themeBreadth: 0.05,
   /** A word found only through a synonym counts this much of a word found as written. */
   synonym: 0.5,
   /** Where a word stands: the field weight w (name 1, summary 0.4, description 0.2) counts as floor + (1 − floor)·w. */
@@ -51,6 +53,11 @@ export const WEIGHTS = {
   answeredFrom: 0.15,
   /** Score factor for an offer with no capacity left. */
   noCapacity: 0.6,
+  /**
+   * Score factor for an offer open only to some municipalities when the company gave none: it may well not
+   * be for this company, so one open to the whole county (or everyone) that answers as well goes first.
+   */
+  areaUnknown: 0.6,
   /** Pseudo-outcomes on each side of the outcome prior (Beta(k, k)): with none, the factor is 1. */
   priorStrength: 2,
   /** The outcome factor ranges over 1 ± priorSpan/2. */
@@ -107,6 +114,25 @@ export function outcomeFactor(stats: OutcomeStats | undefined): number {
   return 1 + WEIGHTS.priorSpan * (share - 0.5);
 }
 
+/**
+ * What moves an offer's relevance into its score: the outcome prior, no capacity left, and an area open only
+ * to some municipalities when the company's municipality is unknown. Divided by the largest outcome factor,
+ * so the score stays within [0, 1] and the prior still counts at the top.
+ */
+function scoreFactor(offer: RankableOffer, input: RankInput): number {
+  const full = offer.capacity_remaining === 0;
+  const areaDoubt =
+    !input.company.municipality &&
+    offer.eligible_municipality_codes.length > 0 &&
+    offer.eligible_county_codes.length === 0;
+  return (
+    (outcomeFactor(input.outcomes?.get(offer.id)) *
+      (full ? WEIGHTS.noCapacity : 1) *
+      (areaDoubt ? WEIGHTS.areaUnknown : 1)) /
+    (1 + WEIGHTS.priorSpan / 2)
+  );
+}
+
 /** A need made ready for ranking: its themes, and the text score of every offer holding its words. */
 type PreparedNeed = {
   theme: string | undefined;
@@ -153,7 +179,10 @@ function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNe
 
 function themeOverlap(themes: readonly string[], code: string): number {
   const position = themes.indexOf(code);
-  return position < 0 ? 0 : position === 0 ? 1 : WEIGHTS.secondaryTheme;
+  if (position < 0) return 0;
+  // An offer about fewer themes is more about each of them (as a long text holds each word less).
+  const focus = 1 - WEIGHTS.themeBreadth * (themes.length - 1);
+  return (position === 0 ? 1 : WEIGHTS.secondaryTheme) * focus;
 }
 
 /** The best theme overlap of a need with an offer, and the inferred theme that gave it (if any). */
@@ -252,7 +281,6 @@ export function rankOffers(input: RankInput): RankedOffer[] {
   const candidateAnswered = new Int8Array(total);
   const candidateRelevance = new Float64Array(total);
   let count = 0;
-  const maxFactor = 1 + WEIGHTS.priorSpan / 2;
   for (let i = 0; i < total; i++) {
     const offer = input.offers[i]!;
     if (!reachable(needs, codes, offer.themes, i)) continue;
@@ -265,11 +293,7 @@ export function rankOffers(input: RankInput): RankedOffer[] {
     }
     if (answered === 0) continue;
     const relevance = sum / needs.length;
-    const full = offer.capacity_remaining === 0;
-    // Divided by the largest outcome factor, so the score stays within [0, 1] and the prior still counts
-    // at the top.
-    const factors =
-      (outcomeFactor(input.outcomes?.get(offer.id)) * (full ? WEIGHTS.noCapacity : 1)) / maxFactor;
+    const factors = scoreFactor(offer, input);
     candidateOffer[count] = i;
     candidateScore[count] = Math.round(Math.min(1, relevance * factors) * 1000);
     candidateAnswered[count] = answered;
@@ -343,9 +367,8 @@ function coverRanking(
     const offer = input.offers[r.offer]!;
     return needs.map((need) => needScore(need, themeValue(need, offer.themes), r.offer));
   });
-  // The score's factors (outcome prior, capacity) as rankOffers applies them: the gain moves only relevance.
-  const maxFactor = 1 + WEIGHTS.priorSpan / 2;
-  const factor = pool.map((r) => (outcomeFactor(r.outcomes) * (r.full ? WEIGHTS.noCapacity : 1)) / maxFactor);
+  // The score's factors as rankOffers applies them: the gain moves only relevance.
+  const factor = pool.map((r) => scoreFactor(input.offers[r.offer]!, input));
   const left = needs.map(() => 1);
   const chosen: RankedOffer[] = [];
   const taken = new Set<number>();

@@ -63,4 +63,65 @@ describe("themes inferred from a need's words", () => {
     expect(inferThemes(text, cues)).toHaveLength(3);
     expect(inferThemes(text, cues, 1)).toHaveLength(1);
   });
+
+  it("counts a word once for a theme however many of its cues it matches", () => {
+    // A theme with three beginnings of the same word and one other cue: one word each, so a tie.
+    const overlapping = new Map([
+      ["sales-export", ["kund", "kunder", "kunderna"]],
+      ["sustainability", ["återvinn"]],
+    ]);
+    const themes = inferThemeWeights("Kunderna frågar om återvinning", overlapping);
+    expect(themes).toEqual([
+      { code: "sales-export", weight: 1 },
+      { code: "sustainability", weight: 1 },
+    ]);
+    // Two different words for one theme count twice.
+    expect(inferThemeWeights("Kunderna och kundtjänsten frågar om återvinning", overlapping)[1]!.weight).toBe(
+      0.5,
+    );
+  });
+
+  it("ranks tied themes with a phrase first, then in the order of the cue lists", () => {
+    const tied = new Map([
+      ["a", ["=ett"]],
+      ["b", ["två tre"]],
+      ["c", ["=fyra", "=fem"]],
+    ]);
+    // b's phrase counts 2, as c's two words; a has 1.
+    expect(inferThemes("ett två tre fyra fem", tied)).toEqual(["b", "c", "a"]);
+  });
+
+  it("matches beginnings and endings only in words of three letters or more, whole words always", () => {
+    const short = new Map([["x", ["ab", "*ab", "=ab"]]]);
+    expect(inferThemeWeights("ab", short)).toEqual([{ code: "x", weight: 1 }]);
+    expect(inferThemes("abc", short)).toEqual(["x"]);
+    expect(inferThemes("cab", short)).toEqual(["x"]);
+    expect(inferThemes("ba", short)).toEqual([]);
+  });
+
+  it("reads the built-in lexicon: every theme has cues, none repeated", () => {
+    const codes = [
+      "financing",
+      "recruitment",
+      "training",
+      "digitalisation",
+      "transformation",
+      "innovation",
+      "academic-collaboration",
+      "sales-export",
+      "production",
+      "sustainability",
+      "leadership",
+      "premises-permits",
+      "crisis",
+      "startup-growth",
+      "succession",
+    ];
+    const all = themeCues(codes.map((code) => ({ code, label_sv: code })));
+    for (const code of codes) {
+      const list = all.get(code)!;
+      expect(list.length, code).toBeGreaterThan(20);
+      expect(new Set(list).size, code).toBe(list.length);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // Which need themes a need written only in words is about ("Vi vill sälja till Norge" → sales and export),
-// so an offer can answer it by theme even when it uses none of the company's words. Pure.
+// so an offer can answer it by theme even when it uses none of the company's words. Pure, but for reading its
+// lexicon file once.
 //
 // Cues are word beginnings (they catch inflections and compounds: "energikostnaderna" begins with "energi"),
 // word endings written "*arbetare" (betongarbetare), whole words written "=lån" (a beginning "lån" would also
@@ -7,456 +8,23 @@
 // plain Swedish companies write, per built-in theme; a theme an admin adds later gets its label's words as
 // cues. Keep cues specific: one that fits many themes ("utveckla") belongs to none.
 
-const BUILT_IN_CUES: Record<string, readonly string[]> = {
-  financing: [
-    "finansi",
-    "=lån",
-    "låna",
-    "kredit",
-    "kapital",
-    "rörelsekapital",
-    "likvidit",
-    "pengar",
-    "pengarna",
-    "investering",
-    "investera",
-    "bank",
-    "kassa",
-    "kassaflöde",
-    "medfinansier",
-    "=lånet",
-    "lånen",
-    "lånar",
-    "ränta",
-    "räntan",
-    "amorter",
-    "borgen",
-    "leasing",
-    "leasa",
-    "riskkapital",
-    "investerare",
-    "ägarkapital",
-    "nyemission",
-    "crowdfunding",
-    "checkräkning",
-    "bidrag",
-    "faktura",
-    "fakturor",
-    "inte råd",
-    "har råd",
-    "köpa in en",
-    "betalar sent",
-  ],
-  recruitment: [
-    "rekryt",
-    "anställ",
-    "personal",
-    "medarbetar",
-    "arbetskraft",
-    "kompetensförsörj",
-    "bemanning",
-    "lärling",
-    "sommarjobb",
-    "jobbannons",
-    "yrkesfolk",
-    "*arbetare",
-    "*sköterska",
-    "*sköterskor",
-    "*förare",
-    "*tekniker",
-    "*utvecklare",
-    "*ingenjör",
-    "*ingenjörer",
-    "svårt att hitta",
-    "brist på",
-    "få tag på",
-    "får inte tag",
-    "nyanställ",
-    "kollegor",
-    "personalbrist",
-    "vikarie",
-    "få tag i",
-    "hitta folk",
-    "hitta personal",
-    "bra folk",
-    "folk som",
-    "*snickare",
-    "*elektriker",
-    "*mekaniker",
-    "*montörer",
-    "*svetsare",
-    "*kockar",
-    "*chaufförer",
-    "*frisörer",
-    "behöver fler",
-    "fler händer",
-  ],
-  training: [
-    "utbild",
-    "kurs",
-    "kompetensutveck",
-    "vidareutbild",
-    "fortbild",
-    "certifier",
-    "handledning",
-    "lära sig",
-    "lära oss",
-    "behörighet",
-    "truckkort",
-    "körkort",
-    "workshop",
-    "webbinar",
-    "lära upp",
-    "upplärning",
-    "språkkurs",
-    "kunskap",
-    "kunna mer",
-    "kompetenslyft",
-  ],
-  digitalisation: [
-    "digital",
-    "webb",
-    "hemsida",
-    "e-handel",
-    "nätbutik",
-    "uppkopp",
-    "koppla upp",
-    "affärssystem",
-    "internet",
-    "online",
-    "sociala medier",
-    "appen",
-    "programvar",
-    "e-tjänst",
-    "bokning",
-    "boka tid",
-    "boka online",
-    "=app",
-    "appar",
-    "mobil",
-    "dator",
-    "it-",
-    "=it",
-    "cyber",
-    "molnet",
-    "molntjänst",
-    "excel",
-    "papper",
-    "instagram",
-    "facebook",
-    "tiktok",
-    "google",
-    "sökmotor",
-    "kassasystem",
-    "på nätet",
-    "hackad",
-    "=ai",
-    "chatgpt",
-    "artificiell",
-    "mejl",
-    "e-post",
-    "system för",
-  ],
-  transformation: [
-    "omställ",
-    "ställa om",
-    "affärsmodell",
-    "nya affärer",
-    "nya marknader",
-    "ny inriktning",
-    "byta inriktning",
-    "tappat",
-    "förlorat",
-    "beroende av",
-    "ordrar",
-    "orderingång",
-    "beställningar",
-    "huvudkund",
-    "största kund",
-    "enda kund",
-    "underleverantör",
-    "halverat",
-    "halverats",
-    "rasat",
-    "nytt ben",
-    "andra ben",
-    "fordonsindustrin",
-    "tänka nytt",
-  ],
-  innovation: [
-    "innovat",
-    "produktutveck",
-    "tjänsteutveck",
-    "prototyp",
-    "patent",
-    "uppfinn",
-    "ny produkt",
-    "nya produkter",
-    "idé",
-    "testa",
-    "ny tjänst",
-    "nya tjänster",
-    "lansera",
-    "testbädd",
-    "design",
-    "utveckla en",
-    "skydda idén",
-  ],
-  "academic-collaboration": [
-    "exjobb",
-    "examensarbet",
-    "student",
-    "forskar",
-    "forskning",
-    "högskola",
-    "universitet",
-    "akademi",
-    "praktikant",
-    "uppsats",
-    "examens",
-    "doktorand",
-    "lärosäte",
-    "forskningsprojekt",
-    "praktik",
-    "labb",
-  ],
-  "sales-export": [
-    "export",
-    "sälja",
-    "försälj",
-    "marknadsför",
-    "kunder",
-    "kunden",
-    "kundbas",
-    "utland",
-    "internation",
-    "norge",
-    "danmark",
-    "finland",
-    "tyskland",
-    "mässa",
-    "varumärke",
-    "offert",
-    "kunderna",
-    "kundern",
-    "marknaden",
-    "säljer",
-    "reklam",
-    "annons",
-    "synas",
-    "syns inte",
-    "bli kända",
-    "hittar oss",
-    "hitta oss",
-    "återförsälj",
-    "grossist",
-    "upphandling",
-    "anbud",
-    "=tull",
-    "europa",
-    "=usa",
-    "kina",
-    "fler kunder",
-    "nya kunder",
-  ],
-  production: [
-    "produktion",
-    "automat",
-    "effektiv",
-    "maskin",
-    "robot",
-    "tillverk",
-    "lean",
-    "fabrik",
-    "ledtid",
-    "verkstad",
-    "produktiv",
-    "flaskhals",
-    "kapacitet",
-    "ställtid",
-    "kassation",
-    "kvalitet",
-    "=cnc",
-    "logistik",
-    "slöseri",
-    "leveranstid",
-    "leveransprecision",
-    "hinner inte",
-    "lagret",
-    "spill",
-  ],
-  sustainability: [
-    "hållbar",
-    "energi",
-    "klimat",
-    "miljö",
-    "elpris",
-    "elkostnad",
-    "elräkning",
-    "cirkulär",
-    "utsläpp",
-    "solcell",
-    "värmepump",
-    "fossil",
-    "avfall",
-    "återvinn",
-    "bränsle",
-    "förbrukning",
-    "koldioxid",
-    "=co2",
-    "växthusgas",
-    "livscykel",
-    "förpackning",
-    "svinn",
-    "matsvinn",
-    "återbruk",
-    "laddstolp",
-    "elbil",
-    "biogas",
-    "solpanel",
-    "uppvärmning",
-    "isoler",
-    "strömmen",
-    "=elen",
-    "elavtal",
-    "elförbruk",
-  ],
-  leadership: [
-    "ledarskap",
-    "ledning",
-    "styrelse",
-    "strategi",
-    "organisation",
-    "chef",
-    "leda",
-    "delegera",
-    "affärsplan",
-    "ledare",
-    "mellanchef",
-    "arbetsmiljö",
-    "konflikt",
-    "stress",
-    "orkar inte",
-    "bollplank",
-    "mentor",
-    "rutiner",
-    "medarbetarsamtal",
-    "styra upp",
-  ],
-  "premises-permits": [
-    "lokaler",
-    "lokalen",
-    "tomt",
-    "tillstånd",
-    "serveringstillstånd",
-    "bygglov",
-    "fastighet",
-    "detaljplan",
-    "hyra",
-    "flytta",
-    "=lokal",
-    "*lokal",
-    "*lokaler",
-    "*lokalen",
-    "hyres",
-    "hyresvärd",
-    "alkohol",
-    "miljötillstånd",
-    "strandskydd",
-    "industrimark",
-    "etablera",
-    "etablering",
-    "bygga ut",
-    "tillbyggnad",
-    "större lokal",
-  ],
-  crisis: [
-    "kris",
-    "permitter",
-    "varsel",
-    "konkurs",
-    "rekonstruktion",
-    "akut",
-    "betalningssvår",
-    "överleva",
-    "skatteskuld",
-    "klara oss",
-    "skuld",
-    "kronofogd",
-    "inkasso",
-    "säga upp",
-    "uppsägning",
-    "varsla",
-    "går back",
-    "förlust",
-    "underskott",
-    "lågkonjunktur",
-    "lägga ner",
-    "slå igen",
-    "stänga",
-    "pengarna räcker",
-    "räcker inte",
-    "betala löner",
-    "betala lönerna",
-    "rädda",
-  ],
-  succession: [
-    "ägarskifte",
-    "generationsskifte",
-    "ägarbyte",
-    "pension",
-    "efterträd",
-    "överlåt",
-    "sälja företaget",
-    "sälja firman",
-    "ta över",
-    "tar över",
-    "köpa firman",
-    "köpa företaget",
-    "trappa ner",
-    "sluta jobba",
-    "sälja rörelsen",
-    "sälja verksamheten",
-    "sälja bolaget",
-    "köpare",
-    "köpa ut",
-    "avveckl",
-    "nästa generation",
-    "överta",
-    "lämna över",
-    "driva vidare",
-  ],
-  "startup-growth": [
-    "starta",
-    "nystart",
-    "nyföretag",
-    "uppstart",
-    "affärsidé",
-    "växa",
-    "tillväxt",
-    "expandera",
-    "skala upp",
-    "eget företag",
-    "komma igång",
-    "f-skatt",
-    "moms",
-    "bokför",
-    "registrera",
-    "nystartat",
-    "driva eget",
-    "egenföretag",
-    "frilans",
-    "enskild firma",
-    "aktiebolag",
-    "växer",
-    "växande",
-    "fler anställda",
-    "franchise",
-    "inkubator",
-    "affärsutveck",
-    "kom igång",
-  ],
-};
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+// The built-in cues live in matching.theme-cues.sv.json (about 1,250, by theme): the lists grew past what
+// reads well as code. Written by hand from companies' everyday Swedish; the widening of 2026-11-29 was checked
+// for collisions against the Swedish Hunspell word list (docs/matching.md). Read once, on first use, and
+// checked: a broken file stops matching loudly.
+const CueLists = z.record(z.string(), z.array(z.string().trim().min(2).toLowerCase()));
+
+let builtInCues: Readonly<Record<string, readonly string[]>> | undefined;
+
+function builtIn(): Readonly<Record<string, readonly string[]>> {
+  builtInCues ??= CueLists.parse(
+    JSON.parse(readFileSync(new URL("./matching.theme-cues.sv.json", import.meta.url), "utf8")),
+  );
+  return builtInCues;
+}
 
 const WORD = /[\p{L}\p{N}-]+/gu;
 
@@ -465,13 +33,28 @@ function words(text: string): string[] {
 }
 
 /** Each theme's cues: the built-in list, or the beginnings of its label's longer words for a theme added later. */
-export function themeCues(themes: readonly { code: string; label_sv: string }[]): Map<string, string[]> {
+export function themeCues(
+  themes: readonly { code: string; label_sv: string }[],
+): ReadonlyMap<string, readonly string[]> {
+  let cues = cuesOfThemes.get(themes);
+  if (!cues) {
+    cues = cueMap(themes);
+    cuesOfThemes.set(themes, cues);
+  }
+  return cues;
+}
+
+// The catalogue index keeps its theme list until the catalogue changes, so a match reuses the map (and its
+// compiled form below) instead of building both again.
+const cuesOfThemes = new WeakMap<readonly { code: string; label_sv: string }[], Map<string, string[]>>();
+
+function cueMap(themes: readonly { code: string; label_sv: string }[]): Map<string, string[]> {
   return new Map(
     themes.map((theme) => [
       theme.code,
       // A label word's first five letters, so "turism" also catches "turister".
       [
-        ...(BUILT_IN_CUES[theme.code] ??
+        ...(builtIn()[theme.code] ??
           words(theme.label_sv)
             .filter((w) => w.length >= 5)
             .map((w) => w.slice(0, 5))),
@@ -486,64 +69,109 @@ export type InferredTheme = { code: string; weight: number };
 /** How much a matched phrase of several words counts against a matched single word: it says more. */
 const PHRASE_WEIGHT = 2;
 
+/** A cue map compiled for look-ups: per word, the themes whose single-word cues match it, in O(word length). */
+type CompiledCues = {
+  codes: readonly string[];
+  phrases: readonly { code: string; cue: string; length: number }[];
+  prefixes: ReadonlyMap<string, readonly string[]>;
+  suffixes: ReadonlyMap<string, readonly string[]>;
+  exact: ReadonlyMap<string, readonly string[]>;
+};
+
+// The service builds its cue map once per catalogue version, so compiling once per map is enough.
+const compiledCues = new WeakMap<ReadonlyMap<string, readonly string[]>, CompiledCues>();
+
+function compile(cues: ReadonlyMap<string, readonly string[]>): CompiledCues {
+  let compiled = compiledCues.get(cues);
+  if (compiled) return compiled;
+  const phrases: { code: string; cue: string; length: number }[] = [];
+  const prefixes = new Map<string, string[]>();
+  const suffixes = new Map<string, string[]>();
+  const exact = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, code: string) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(code)) list.push(code);
+    map.set(key, list);
+  };
+  for (const [code, list] of cues) {
+    for (const cue of list) {
+      if (cue.includes(" ")) phrases.push({ code, cue, length: cue.split(" ").length });
+      else if (cue.startsWith("*")) add(suffixes, cue.slice(1), code);
+      else if (cue.startsWith("=")) add(exact, cue.slice(1), code);
+      else add(prefixes, cue, code);
+    }
+  }
+  compiled = { codes: [...cues.keys()], phrases, prefixes, suffixes, exact };
+  compiledCues.set(cues, compiled);
+  return compiled;
+}
+
+/** The themes whose single-word cues match `word` (beginnings and endings only for words of 3+ letters). */
+function themesOfWord(word: string, compiled: CompiledCues): Set<string> {
+  const themes = new Set<string>(compiled.exact.get(word) ?? []);
+  if (word.length >= 3) {
+    for (let end = 1; end <= word.length; end++) {
+      for (const code of compiled.prefixes.get(word.slice(0, end)) ?? []) themes.add(code);
+      for (const code of compiled.suffixes.get(word.slice(word.length - end)) ?? []) themes.add(code);
+    }
+  }
+  return themes;
+}
+
 /**
  * The themes a text is about, strongest first (at most `max`), each weighted by its matched cues relative to
- * the best theme's; a phrase of several words counts as two cues. Ties go to a theme with a matched phrase,
- * then to the order of the cue lists. A cue matches a word that begins with it (`*ending`: ends with it; `=word`: is it), or,
- * for a cue of several words, the words in a row. A word inside a phrase one theme matched does not also count
- * for another theme's single-word cue: in "vill sälja företaget" the words are about a change of owner, not
- * about sales.
+ * the best theme's; a phrase of several words counts as two, and a distinct word counts once for a theme
+ * however many of its cues it matches ("kunderna" begins with "kund", "kunder" and "kunderna"). Ties go to a
+ * theme with a matched phrase, then to the order of the cue lists. A cue matches a word that begins with it
+ * (`*ending`: ends with it; `=word`: is it), or, for a cue of several words, the words in a row. A word
+ * inside a phrase one theme matched does not also count for another theme's single-word cue: in "vill sälja
+ * företaget" the words are about a change of owner, not about sales.
  */
 export function inferThemeWeights(
   text: string,
   cues: ReadonlyMap<string, readonly string[]>,
   max = 3,
 ): InferredTheme[] {
+  const compiled = compile(cues);
   // Every word, also the short ones an exact cue may name ("ai", "it", "app").
   const allWords: string[] = text.toLocaleLowerCase("sv-SE").match(WORD) ?? [];
   const lower = ` ${allWords.join(" ")} `;
   // Phrases first: their matches, and the words they cover, per theme.
   const counts = new Map<string, number>();
+  const phrased = new Set<string>();
   const coveredBy = new Map<number, Set<string>>();
-  for (const [code, list] of cues) {
-    for (const cue of list) {
-      if (!cue.includes(" ") || !lower.includes(` ${cue}`)) continue;
-      counts.set(code, (counts.get(code) ?? 0) + PHRASE_WEIGHT);
-      const length = cue.split(" ").length;
-      for (let i = 0; i + length <= allWords.length; i++) {
-        if (!` ${allWords.slice(i, i + length).join(" ")} `.includes(` ${cue}`)) continue;
-        for (let j = i; j < i + length; j++) {
-          const themes = coveredBy.get(j) ?? new Set<string>();
-          themes.add(code);
-          coveredBy.set(j, themes);
-        }
+  for (const { code, cue, length } of compiled.phrases) {
+    if (!lower.includes(` ${cue}`)) continue;
+    counts.set(code, (counts.get(code) ?? 0) + PHRASE_WEIGHT);
+    phrased.add(code);
+    for (let i = 0; i + length <= allWords.length; i++) {
+      if (!` ${allWords.slice(i, i + length).join(" ")} `.includes(` ${cue}`)) continue;
+      for (let j = i; j < i + length; j++) {
+        const themes = coveredBy.get(j) ?? new Set<string>();
+        themes.add(code);
+        coveredBy.set(j, themes);
       }
     }
   }
-  // Single words, except those inside another theme's phrase.
-  const free = (code: string) =>
-    allWords.flatMap((word, i) => {
-      const themes = coveredBy.get(i);
-      return themes && !themes.has(code) ? [] : [word];
-    });
-  for (const [code, list] of cues) {
-    const words = free(code);
-    const longWords = words.filter((w) => w.length >= 3);
-    let count = 0;
-    for (const cue of list) {
-      if (cue.includes(" ")) continue;
-      const matched = cue.startsWith("*")
-        ? longWords.some((word) => word.endsWith(cue.slice(1)))
-        : cue.startsWith("=")
-          ? words.includes(cue.slice(1))
-          : longWords.some((word) => word.startsWith(cue));
-      if (matched) count++;
+  // Single words, each distinct word once per theme, except inside another theme's phrase.
+  const seen = new Map<string, Set<string>>();
+  for (const [i, word] of allWords.entries()) {
+    const covering = coveredBy.get(i);
+    for (const code of themesOfWord(word, compiled)) {
+      if (covering && !covering.has(code)) continue;
+      const words = seen.get(code) ?? new Set<string>();
+      if (words.has(word)) continue;
+      words.add(word);
+      seen.set(code, words);
+      counts.set(code, (counts.get(code) ?? 0) + 1);
     }
-    if (count > 0) counts.set(code, (counts.get(code) ?? 0) + count);
   }
+  // Ties: a theme with a matched phrase first, then the order of the cue lists.
+  const rank = (code: string) =>
+    (phrased.has(code) ? 0 : compiled.codes.length) + compiled.codes.indexOf(code);
   const sorted = [...counts]
     .map(([code, count]) => ({ code, count }))
-    .sort((a, b) => b.count - a.count)
+    .sort((a, b) => b.count - a.count || rank(a.code) - rank(b.code))
     .slice(0, max);
   const top = sorted[0]?.count ?? 1;
   return sorted.map((hit) => ({ code: hit.code, weight: hit.count / top }));
