@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { checkNewPassword, hashPassword, PASSWORD_PROBLEM_TEXT } from "#src/features/auth/passwords.ts";
 import {
@@ -145,30 +144,28 @@ export async function runAdminCreate(
   const piped = options.passwordStdin ? await askPassword() : undefined;
   if (typeof piped === "number") return piped;
 
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
+  return withMigratedDatabase(config, async (db) => {
     let organisation: { id: string; name: string } | undefined;
     if (options.org?.trim()) {
-      organisation = await findOrganisationByReference(handle.db, options.org);
+      organisation = await findOrganisationByReference(db, options.org);
       if (!organisation) return fail(`No organisation has the slug or org number "${options.org.trim()}".`);
     } else {
-      const regions = await findRegionOrganisationIds(handle.db);
+      const regions = await findRegionOrganisationIds(db);
       if (regions.length !== 1) {
-        const known = (await listOrganisations(handle.db)).map((o) => o.slug);
+        const known = (await listOrganisations(db)).map((o) => o.slug);
         return fail(
           `Say which organisation holds the platform-admin membership: --org ORG (slug or org number)${
             known.length ? `, e.g. one of: ${known.join(", ")}` : ". There are no organisations yet"
           }.`,
         );
       }
-      organisation = (await listOrganisations(handle.db)).find((o) => o.id === regions[0]);
+      organisation = (await listOrganisations(db)).find((o) => o.id === regions[0]);
     }
 
     const password = piped ?? (await askPassword());
     if (typeof password === "number") return password;
 
-    const { created } = await createOrPromotePlatformAdmin(handle.db, CLI_ACTOR, {
+    const { created } = await createOrPromotePlatformAdmin(db, CLI_ACTOR, {
       email: email.data,
       name,
       passwordHash: await hashPassword(password),
@@ -180,7 +177,5 @@ export async function runAdminCreate(
         : `${email.data} is now an active platform admin in ${organisation!.name}, with the new password.\n`,
     );
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }

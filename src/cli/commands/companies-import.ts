@@ -1,8 +1,7 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import type { RegisterImportReport } from "#src/features/companies/companies.import.schemas.ts";
 import { importCompanyRegister } from "#src/features/companies/companies.import.ts";
 import { AppError } from "#src/shared/errors.ts";
@@ -77,23 +76,23 @@ export async function runCompaniesImport(
     io.err(`Cannot read ${options.file}: ${(error as Error).message}\n`);
     return 2;
   }
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
-    const report = await importCompanyRegister(handle.db, createReadStream(options.file), {
-      dryRun: options.dryRun === true,
-      onInvalid: ({ line, reason }) => io.err(`line ${line}: ${reason}\n`),
-      onProgress: ({ rows, seconds }) => io.err(`${rows} rows read, ${Math.round(rows / seconds)} rows/s\n`),
-    });
-    io.out(importSummary(report));
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      io.err(`Import stopped: ${error.message}\n`);
-      return 1;
+  const file = options.file;
+  return withMigratedDatabase(config, async (db) => {
+    try {
+      const report = await importCompanyRegister(db, createReadStream(file), {
+        dryRun: options.dryRun === true,
+        onInvalid: ({ line, reason }) => io.err(`line ${line}: ${reason}\n`),
+        onProgress: ({ rows, seconds }) =>
+          io.err(`${rows} rows read, ${Math.round(rows / seconds)} rows/s\n`),
+      });
+      io.out(importSummary(report));
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError) {
+        io.err(`Import stopped: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
     }
-    throw error;
-  } finally {
-    await handle.close();
-  }
+  });
 }

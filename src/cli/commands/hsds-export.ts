@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import { CLI_ACTOR, recordAudit } from "#src/features/audit/audit.service.ts";
 import { exportHsdsDocument } from "#src/features/hsds/hsds.service.ts";
 
@@ -29,20 +28,17 @@ export async function runHsdsExport(
     io.err(`Say where to write the document.\n\nUsage:\n${HSDS_EXPORT_USAGE}\n`);
     return 2;
   }
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
-    const document = await exportHsdsDocument(handle.db);
+  const file = options.file;
+  return withMigratedDatabase(config, async (db) => {
+    const document = await exportHsdsDocument(db);
     const text = `${JSON.stringify(document, null, 2)}\n`;
-    if (options.file === "-") io.out(text);
-    else await writeFile(options.file, text, "utf8");
-    await recordAudit(handle.db, { actor: CLI_ACTOR, action: "export", recordType: "hsds-document" });
+    if (file === "-") io.out(text);
+    else await writeFile(file, text, "utf8");
+    await recordAudit(db, { actor: CLI_ACTOR, action: "export", recordType: "hsds-document" });
     const services = document.organizations.reduce((n, o) => n + o.services.length, 0);
     io.err(
-      `Exported ${document.organizations.length} organizations and ${services} services${options.file === "-" ? "" : ` to ${options.file}`}.\n`,
+      `Exported ${document.organizations.length} organizations and ${services} services${file === "-" ? "" : ` to ${file}`}.\n`,
     );
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { type ImportReport, importHsds } from "#src/features/hsds/hsds.service.ts";
 import { AppError } from "#src/shared/errors.ts";
@@ -59,12 +58,10 @@ export async function runHsdsImport(config: Config, options: HsdsImportOptions, 
     io.err(`Cannot read ${options.file}: ${(error as Error).message}\n`);
     return 2;
   }
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
+  return withMigratedDatabase(config, async (db) => {
     let report: ImportReport;
     try {
-      report = await importHsds(handle.db, CLI_ACTOR, text, {
+      report = await importHsds(db, CLI_ACTOR, text, {
         skipInvalid: options.skipInvalid === true,
         dryRun: options.dryRun === true,
         chunkSize: PROGRESS_EVERY,
@@ -90,7 +87,5 @@ export async function runHsdsImport(config: Config, options: HsdsImportOptions, 
     }
     io.out(summary(report, options.dryRun === true));
     return report.imported || report.problems.length === 0 ? 0 : 1;
-  } finally {
-    await handle.close();
-  }
+  });
 }

@@ -1,6 +1,5 @@
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
 import { type RetentionReport, runRetentionNow } from "#src/features/retention/retention.service.ts";
 
@@ -30,14 +29,10 @@ export function formatRetentionReport(report: RetentionReport, names: Map<string
 
 /** `lots retention run`: runs retention now and prints what it removed. Exit code 0, or throws. */
 export async function runRetentionCommand(config: Config, io: Output = processOutput): Promise<number> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
-    const report = await runRetentionNow(handle.db);
-    const names = new Map((await listOrganisations(handle.db)).map((o) => [o.id, o.name]));
+  return withMigratedDatabase(config, async (db) => {
+    const report = await runRetentionNow(db);
+    const names = new Map((await listOrganisations(db)).map((o) => [o.id, o.name]));
     io.out(formatRetentionReport(report, names));
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }

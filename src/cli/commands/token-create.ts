@@ -1,6 +1,5 @@
+import { withMigratedDatabase } from "#src/cli/with-migrated-database.ts";
 import type { Config } from "#src/config.ts";
-import { createDb } from "#src/db/client.ts";
-import { migrateToLatest } from "#src/db/migrate.ts";
 import { createApiToken } from "#src/features/api-tokens/api-tokens.service.ts";
 import { CLI_ACTOR } from "#src/features/audit/audit.service.ts";
 import { listOrganisations } from "#src/features/organisations/organisations.service.ts";
@@ -69,10 +68,8 @@ export async function runTokenCreate(
   }
   const name = options.name?.trim() || `cli ${new Date().toISOString().slice(0, 10)}`;
 
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(handle.db);
-    const organisations = await listOrganisations(handle.db);
+  return withMigratedDatabase(config, async (db) => {
+    const organisations = await listOrganisations(db);
     const organisation = organisations.find((o) =>
       orgNumber !== undefined ? o.orgNumber === orgNumber : o.slug === reference,
     );
@@ -81,7 +78,7 @@ export async function runTokenCreate(
       return fail(`No organisation has the ${what}. The demo organisations have slugs but no org numbers.`);
     }
     try {
-      const { token, record } = await createApiToken(handle.db, CLI_ACTOR, {
+      const { token, record } = await createApiToken(db, CLI_ACTOR, {
         organisationId: organisation.id,
         name,
         role,
@@ -96,7 +93,5 @@ export async function runTokenCreate(
       if (error instanceof AppError && error.code === "VALIDATION_FAILED") return fail(error.message);
       throw error;
     }
-  } finally {
-    await handle.close();
-  }
+  });
 }
