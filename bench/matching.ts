@@ -104,7 +104,8 @@ const SET_HISTORY: Record<EvaluationSetName, string> = {
   blind: "written blind; seen since it was measured on 2026-11-29",
   "blind-2": "written blind with the larger catalogue on 2026-11-29; seen since it was measured",
   "blind-3": "written blind on 2026-11-29 while the lexicon grew; seen since it was measured",
-  "blind-4": "written blind on 2026-11-29; measured once, after the last change",
+  "blind-4": "written blind on 2026-11-29; seen since it was measured",
+  "blind-5": "written blind on 2026-11-29; measured once, after the last change",
 };
 
 /** nDCG@5 of every case of `set` over the seeded evaluation catalogue, printed per case, and the mean. */

@@ -25,6 +25,7 @@ export const EVALUATION_SET_NAMES = [
   "blind-2",
   "blind-3",
   "blind-4",
+  "blind-5",
 ] as const;
 export type EvaluationSetName = (typeof EVALUATION_SET_NAMES)[number];
 

@@ -11,9 +11,9 @@ import {
 
 // Issue 6: nDCG@5 of the matching over the repo's hand-judged evaluation sets (test/fixtures/matching/), with
 // floors. The evaluation set must meet the goal (0.8); the other sets have regression floors a little under
-// their latest figures (docs/matching.md): held-out 0.862, fresh 0.863, blind 0.812, and the blind sets
-// under the goal, second 0.723, third 0.747, fourth 0.719 (see docs/matching.md). Lower a floor only with a
-// reason in docs/matching.md; `npm run bench` prints every case.
+// their latest figures (docs/matching.md): held-out 0.857, fresh 0.864, blind 0.806, and the blind sets
+// under the goal, second 0.757, third 0.775, fourth 0.717, fifth 0.706 (see docs/matching.md). Lower a
+// floor only with a reason in docs/matching.md; `npm run bench` prints every case.
 
 let testDb: TestDb;
 
@@ -52,9 +52,10 @@ const FLOORS: Record<EvaluationSetName, number> = {
   holdout: 0.8,
   fresh: 0.8,
   blind: 0.8,
-  "blind-2": 0.7,
-  "blind-3": 0.73,
+  "blind-2": 0.75,
+  "blind-3": 0.77,
   "blind-4": 0.7,
+  "blind-5": 0.7,
 };
 
 describe("ranking quality over the evaluation catalogue", () => {

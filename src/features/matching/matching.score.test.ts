@@ -101,6 +101,15 @@ describe("ranking", () => {
     expect(ranked[1]!.score / ranked[0]!.score).toBeCloseTo(1 - 2 * WEIGHTS.themeBreadth, 2);
   });
 
+  it("ranks an offer whose own words are about the need's theme above one that only carries its code", () => {
+    // Same themes; by name alone "coded" would come first.
+    const offers = [offer("coded", ["financing"]), offer("said", ["financing"])];
+    const offerTextThemes = [new Map([["sustainability", 1]]), new Map([["financing", 1]])];
+    const ranked = rank(offers, [{ theme: "financing" }], { offerTextThemes });
+    expect(ranked.map((r) => r.id)).toEqual(["said", "coded"]);
+    expect(ranked[1]!.score / ranked[0]!.score).toBeCloseTo(1 - WEIGHTS.themeInText, 2);
+  });
+
   it("weights text matches by where the word stands and how rare it is", () => {
     const evidence: WordEvidence[] = [
       {

@@ -43,6 +43,12 @@ export const WEIGHTS = {
   secondaryTheme: 0.8,
   /** Theme overlap falls by this much for each further theme the offer has (a focused offer first). */
   themeBreadth: 0.05,
+  /**
+   * The share of theme overlap that depends on how much the offer's own name and summary are about the
+   * theme (by the need lexicon, against the offer's strongest theme): an offer that says it beats one that
+   * only carries the code.
+   */
+  themeInText: 0.2,
   /** A word found only through a synonym counts this much of a word found as written. */
   synonym: 0.5,
   /** Where a word stands: the field weight w (name 1, summary 0.4, description 0.2) counts as floor + (1 − floor)·w. */
@@ -95,6 +101,8 @@ export type RankedOffer = {
 
 export type RankInput = {
   offers: readonly RankableOffer[];
+  /** Per offer (same order): the themes its own words are about, each weighted against its strongest (1). */
+  offerTextThemes?: readonly ReadonlyMap<string, number>[];
   /** Word evidence per need (same order as `needs`). */
   evidence: readonly (readonly WordEvidence[])[];
   needs: readonly RankNeed[];
@@ -177,33 +185,42 @@ function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNe
   };
 }
 
-function themeOverlap(themes: readonly string[], code: string): number {
+function themeOverlap(themes: readonly string[], code: string, text: TextThemes): number {
   const position = themes.indexOf(code);
   if (position < 0) return 0;
   // An offer about fewer themes is more about each of them (as a long text holds each word less).
   const focus = 1 - WEIGHTS.themeBreadth * (themes.length - 1);
-  return (position === 0 ? 1 : WEIGHTS.secondaryTheme) * focus;
+  // And one whose own words are about the theme more than one that only carries its code.
+  const said = text ? 1 - WEIGHTS.themeInText + WEIGHTS.themeInText * (text.get(code) ?? 0) : 1;
+  return (position === 0 ? 1 : WEIGHTS.secondaryTheme) * focus * said;
 }
 
+/** The themes an offer's own words are about (`RankInput.offerTextThemes`), when known. */
+type TextThemes = ReadonlyMap<string, number> | undefined;
+
 /** The best theme overlap of a need with an offer, and the inferred theme that gave it (if any). */
-function bestTheme(need: PreparedNeed, themes: readonly string[]): { value: number; inferred?: string } {
-  if (need.theme) return { value: themeOverlap(themes, need.theme) };
+function bestTheme(
+  need: PreparedNeed,
+  themes: readonly string[],
+  text: TextThemes,
+): { value: number; inferred?: string } {
+  if (need.theme) return { value: themeOverlap(themes, need.theme, text) };
   let best: { value: number; inferred?: string } = { value: 0 };
   for (const [i, code] of need.inferred.entries()) {
-    const value = WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, code);
+    const value = WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, code, text);
     if (value > best.value) best = { value, inferred: code };
   }
   return best;
 }
 
 /** bestTheme's value alone, without allocating (the ranking loop calls it for every offer and need). */
-function themeValue(need: PreparedNeed, themes: readonly string[]): number {
-  if (need.theme) return themeOverlap(themes, need.theme);
+function themeValue(need: PreparedNeed, themes: readonly string[], text: TextThemes): number {
+  if (need.theme) return themeOverlap(themes, need.theme, text);
   let best = 0;
   for (let i = 0; i < need.inferred.length; i++) {
     best = Math.max(
       best,
-      WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!),
+      WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!, text),
     );
   }
   return best;
@@ -216,8 +233,14 @@ function needScore(need: PreparedNeed, theme: number, offer: number): number {
 }
 
 /** What one need found in one offer, with the words, for the results shown. */
-function needHit(need: PreparedNeed, index: number, offer: RankableOffer, position: number): NeedHit {
-  const theme = bestTheme(need, offer.themes);
+function needHit(
+  need: PreparedNeed,
+  index: number,
+  offer: RankableOffer,
+  position: number,
+  text: TextThemes,
+): NeedHit {
+  const theme = bestTheme(need, offer.themes, text);
   const words = need.hasText
     ? need.words.filter((w) => w.strong.has(position) || w.weak.has(position)).map((w) => w.word)
     : [];
@@ -287,7 +310,7 @@ export function rankOffers(input: RankInput): RankedOffer[] {
     let sum = 0;
     let answered = 0;
     for (const need of needs) {
-      const score = needScore(need, themeValue(need, offer.themes), i);
+      const score = needScore(need, themeValue(need, offer.themes, input.offerTextThemes?.[i]), i);
       sum += score;
       if (score >= WEIGHTS.answeredFrom) answered++;
     }
@@ -338,7 +361,7 @@ export function rankOffers(input: RankInput): RankedOffer[] {
         eligible: ok,
         verdicts,
         hits: needs
-          .map((need, n) => needHit(need, n, offer, position))
+          .map((need, n) => needHit(need, n, offer, position, input.offerTextThemes?.[position]))
           .filter((hit) => hit.score >= WEIGHTS.answeredFrom),
         outcomes: input.outcomes?.get(offer.id),
         full: offer.capacity_remaining === 0,
@@ -365,7 +388,8 @@ function coverRanking(
 ): RankedOffer[] {
   const perNeed = pool.map((r) => {
     const offer = input.offers[r.offer]!;
-    return needs.map((need) => needScore(need, themeValue(need, offer.themes), r.offer));
+    const text = input.offerTextThemes?.[r.offer];
+    return needs.map((need) => needScore(need, themeValue(need, offer.themes, text), r.offer));
   });
   // The score's factors as rankOffers applies them: the gain moves only relevance.
   const factor = pool.map((r) => scoreFactor(input.offers[r.offer]!, input));

@@ -140,6 +140,30 @@ function companyFacts(
   return facts;
 }
 
+// Per offer list (the catalogue index keeps it until the catalogue changes): the themes each offer's own name
+// and summary are about, read with the same lexicon as a need's words.
+const textThemesOfOffers = new WeakMap<readonly object[], ReadonlyMap<string, number>[]>();
+
+function offerTextThemes(
+  offers: readonly { name: string; summary: string }[],
+  cues: ReadonlyMap<string, readonly string[]>,
+): readonly ReadonlyMap<string, number>[] {
+  let profiles = textThemesOfOffers.get(offers);
+  if (!profiles) {
+    profiles = offers.map(
+      (offer) =>
+        new Map(
+          inferThemeWeights(`${offer.name}. ${offer.summary}`, cues, cues.size).map((t) => [
+            t.code,
+            t.weight,
+          ]),
+        ),
+    );
+    textThemesOfOffers.set(offers, profiles);
+  }
+  return profiles;
+}
+
 /**
  * Ranks the catalogue's active offers for a company's needs: eligible offers first by score, then (when
  * `includeNearMisses`) offers the company is not eligible for, with why not. Throws FieldValidationError
@@ -181,6 +205,7 @@ export async function matchOffers(
     (await outcomeStatsFor(db, { themes, sizeBand: company.sizeBand, sniSection: company.section }));
   const ranked = rankOffers({
     offers: catalogue.offers,
+    offerTextThemes: offerTextThemes(catalogue.offers, cues),
     evidence: catalogue.texts,
     needs,
     company,
