@@ -193,27 +193,15 @@ export function CompanyPageView({
                       {need.status === "open" || need.status === "no-longer-relevant" ? (
                         <form method="post" action={`/mitt-foretag/behov/${need.id}`}>
                           <CsrfField token={csrfToken} />
-                          {need.status === "open" ? (
-                            <button
-                              class="ds-button"
-                              type="submit"
-                              name="status"
-                              value="no-longer-relevant"
-                              data-variant="tertiary"
-                            >
-                              {`${t("page.need.drop")}: ${need.themeLabel}`}
-                            </button>
-                          ) : (
-                            <button
-                              class="ds-button"
-                              type="submit"
-                              name="status"
-                              value="open"
-                              data-variant="tertiary"
-                            >
-                              {`${t("page.need.reopen")}: ${need.themeLabel}`}
-                            </button>
-                          )}
+                          <button
+                            class="ds-button"
+                            type="submit"
+                            name="status"
+                            value={need.status === "open" ? "no-longer-relevant" : "open"}
+                            data-variant="tertiary"
+                          >
+                            {`${t(need.status === "open" ? "page.need.drop" : "page.need.reopen")}: ${need.themeLabel}`}
+                          </button>
                         </form>
                       ) : (
                         "–"
