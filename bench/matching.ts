@@ -105,7 +105,10 @@ const SET_HISTORY: Record<EvaluationSetName, string> = {
   "blind-2": "written blind with the larger catalogue on 2026-11-29; seen since it was measured",
   "blind-3": "written blind on 2026-11-29 while the lexicon grew; seen since it was measured",
   "blind-4": "written blind on 2026-11-29; seen since it was measured",
-  "blind-5": "written blind on 2026-11-29; measured once, after the last change",
+  "blind-5": "written blind on 2026-11-29; seen since it was measured",
+  "blind-6": "written blind on 2026-11-30; first measured after the knobs were fitted, seen since",
+  "blind-7": "written blind on 2026-11-30; first measured after the knobs were fitted, seen since",
+  "blind-8": "written blind on 2026-11-30; measured once, after the last change",
 };
 
 /** nDCG@5 of every case of `set` over the seeded evaluation catalogue, printed per case, and the mean. */
@@ -376,6 +379,11 @@ export async function runMatchingBench(adminUrl: string | undefined): Promise<bo
         ];
       }),
     ),
+  );
+  const pooled = qualities.flatMap((q) => q.cases.flatMap((c) => (c.ndcg === undefined ? [] : [c.ndcg])));
+  console.log(
+    `all sets pooled: mean nDCG@${CUTOFF} ${(pooled.reduce((a, b) => a + b, 0) / pooled.length).toFixed(3)} ` +
+      `over ${pooled.length} cases (each case counts the same)`,
   );
   console.log(
     `goal (mean nDCG@${CUTOFF} ≥ ${GOALS.ndcgAt5} on each set): ` +

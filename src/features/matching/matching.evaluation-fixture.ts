@@ -26,6 +26,9 @@ export const EVALUATION_SET_NAMES = [
   "blind-3",
   "blind-4",
   "blind-5",
+  "blind-6",
+  "blind-7",
+  "blind-8",
 ] as const;
 export type EvaluationSetName = (typeof EVALUATION_SET_NAMES)[number];
 

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#src/db/client.ts";
 import type { EvaluationCase } from "./matching.evaluation-fixture.ts";
 import { matchOffers } from "./matching.service.ts";
+import type { Weights } from "./matching.weights.ts";
 
 // nDCG@k of the matching over a hand-judged evaluation set and the evaluation catalogue
 // (test/fixtures/matching/, loaded by matching.evaluation-fixture.ts): the one computation both the quality
@@ -43,7 +44,8 @@ export type SetEvaluation = { cases: EvaluatedCase[]; mean: number; offers: numb
 
 /**
  * Ranks every case of `set` with `matchOffers` (limit `cutoff`, no near misses) over the offers in `db`,
- * which must hold the evaluation catalogue, and scores each ranking by the case's judgements (offer slugs).
+ * which must hold the evaluation catalogue, and scores each ranking by the case's judgements (offer slugs);
+ * with `weights`, the scorer uses those knobs instead of `WEIGHTS` (tuning).
  * Throws when a case judges an offer the catalogue does not have, so a renamed offer cannot silently lower
  * the figure.
  */
@@ -51,6 +53,7 @@ export async function evaluateSet(
   db: Db,
   set: readonly EvaluationCase[],
   cutoff = EVALUATION_CUTOFF,
+  weights?: Weights,
 ): Promise<SetEvaluation> {
   const rows = await sql<{ id: string; slug: string }>`select id, slug from offers`.execute(db);
   const slugOf = new Map(rows.rows.map((r) => [r.id, r.slug]));
@@ -69,7 +72,7 @@ export async function evaluateSet(
     const { results } = await matchOffers(
       db,
       { company: c.company, needs: c.needs, limit: cutoff, includeNearMisses: false },
-      { locale: "sv" },
+      { locale: "sv", ...(weights ? { weights } : {}) },
     );
     const top = results.map((r) => {
       const slug = slugOf.get(r.offer.id) ?? r.offer.id;

@@ -10,10 +10,10 @@ import {
 } from "./matching.evaluation-fixture.ts";
 
 // Issue 6: nDCG@5 of the matching over the repo's hand-judged evaluation sets (test/fixtures/matching/), with
-// floors. The evaluation set must meet the goal (0.8); the other sets have regression floors a little under
-// their latest figures (docs/matching.md): held-out 0.857, fresh 0.864, blind 0.806, and the blind sets
-// under the goal, second 0.757, third 0.775, fourth 0.717, fifth 0.706 (see docs/matching.md). Lower a
-// floor only with a reason in docs/matching.md; `npm run bench` prints every case.
+// floors. The evaluation set must meet the goal (0.8); the other sets have regression floors at or a little
+// under their latest figures (docs/matching.md, 2026-11-30): 0.8 where the set is over the goal, and for the
+// blind sets under it, fourth 0.739, fifth 0.764, seventh 0.758 and eighth 0.781. Lower a floor only with a
+// reason in docs/matching.md; `npm run bench` prints every case.
 
 let testDb: TestDb;
 
@@ -52,10 +52,13 @@ const FLOORS: Record<EvaluationSetName, number> = {
   holdout: 0.8,
   fresh: 0.8,
   blind: 0.8,
-  "blind-2": 0.75,
-  "blind-3": 0.77,
-  "blind-4": 0.7,
-  "blind-5": 0.7,
+  "blind-2": 0.8,
+  "blind-3": 0.8,
+  "blind-4": 0.73,
+  "blind-5": 0.75,
+  "blind-6": 0.8,
+  "blind-7": 0.75,
+  "blind-8": 0.77,
 };
 
 describe("ranking quality over the evaluation catalogue", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WordEvidence } from "#src/features/catalogue/catalogue.service.ts";
-import { outcomeFactor, type RankableOffer, rankOffers, WEIGHTS } from "./matching.score.ts";
+import { type RankableOffer, rankOffers } from "./matching.score.ts";
+import { outcomeFactor, WEIGHTS } from "./matching.weights.ts";
 
 const TODAY = "2026-11-28";
 
@@ -88,6 +89,20 @@ describe("ranking", () => {
     // In Askersund both apply: no doubt, the same score.
     const known = rank(offers, [{ theme: "financing" }], { company: { municipality: "1882", county: "18" } });
     expect(known[0]!.score).toBe(known[1]!.score);
+  });
+
+  it("scores with the knobs a tuning run passes instead of WEIGHTS", () => {
+    const offers = [
+      offer("askersund-only", ["financing"], { eligible_municipality_codes: ["1882"] }),
+      offer("county", ["financing"], { eligible_county_codes: ["18"] }),
+    ];
+    // The same offer list first with WEIGHTS: what ranking keeps per list must not outlive the knobs.
+    expect(rank(offers, [{ theme: "financing" }]).map((r) => r.id)).toEqual(["county", "askersund-only"]);
+    const weights = { ...WEIGHTS, areaUnknown: 1, themeBreadth: 0 };
+    const ranked = rank(offers, [{ theme: "financing" }], { weights });
+    // No doubt for the area any more: equal scores, so the name decides.
+    expect(ranked.map((r) => r.id)).toEqual(["askersund-only", "county"]);
+    expect(ranked[0]!.score).toBe(ranked[1]!.score);
   });
 
   it("ranks a focused offer above one about more themes that answers the need as well", () => {

@@ -1,12 +1,20 @@
 import type { WordEvidence } from "#src/features/catalogue/catalogue.service.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
 import {
+  offerColumns,
+  overlapColumn,
+  scoreFactorAt,
+  type TextThemes,
+  themeOverlap,
+} from "./matching.offer-columns.ts";
+import {
   type CompanyFacts,
   checkRules,
   isEligible,
   type OfferRules,
   type RuleVerdict,
 } from "./matching.rules.ts";
+import { type OutcomeStats, WEIGHTS, type Weights } from "./matching.weights.ts";
 
 // Ranking (issue 6, docs/matching.md): pure, no database. For each need an offer earns a need score in
 // [0, 1] from theme overlap and from how much of the need's wording it holds (Swedish stems, forms,
@@ -23,9 +31,7 @@ export type RankableOffer = OfferRules & {
   capacity_remaining: number | null;
 };
 
-/** Referral outcomes of one offer for companies like this one (same theme, size band, SNI section). */
-export type OutcomeStats = { helped: number; total: number };
-
+/** A need as ranking reads it: a theme, words, or both. */
 export type RankNeed = {
   theme?: string | undefined;
   text?: string | undefined;
@@ -34,48 +40,6 @@ export type RankNeed = {
   /** The weight of each inferred theme (same order; the best 1): a theme with fewer cues counts less. */
   inferredWeights?: readonly number[] | undefined;
 };
-
-/** The tuning knobs (docs/matching.md explains each). */
-export const WEIGHTS = {
-  /** A need with both a theme and text: the theme's share of the need score (the text has the rest). */
-  themeShare: 0.55,
-  /** Theme overlap when the need's theme is not the offer's first (main) theme. */
-  secondaryTheme: 0.8,
-  /** Theme overlap falls by this much for each further theme the offer has (a focused offer first). */
-  themeBreadth: 0.05,
-  /**
-   * The share of theme overlap that depends on how much the offer's own name and summary are about the
-   * theme (by the need lexicon, against the offer's strongest theme): an offer that says it beats one that
-   * only carries the code.
-   */
-  themeInText: 0.2,
-  /** A word found only through a synonym counts this much of a word found as written. */
-  synonym: 0.5,
-  /** Where a word stands: the field weight w (name 1, summary 0.4, description 0.2) counts as floor + (1 − floor)·w. */
-  fieldFloor: 0.5,
-  /** Theme overlap through a theme inferred from the need's words counts this much of a chosen theme. */
-  inferredTheme: 0.8,
-  /** A need counts as answered from this need score up. */
-  answeredFrom: 0.15,
-  /** Score factor for an offer with no capacity left. */
-  noCapacity: 0.6,
-  /**
-   * Score factor for an offer open only to some municipalities when the company gave none: it may well not
-   * be for this company, so one open to the whole county (or everyone) that answers as well goes first.
-   */
-  areaUnknown: 0.6,
-  /** Pseudo-outcomes on each side of the outcome prior (Beta(k, k)): with none, the factor is 1. */
-  priorStrength: 2,
-  /** The outcome factor ranges over 1 ± priorSpan/2. */
-  priorSpan: 0.2,
-  /**
-   * With several needs, the share of an offer's score that comes from needs the offers ranked above it have
-   * not answered yet (0: rank by relevance alone). See `coverRanking`.
-   */
-  coverage: 0.5,
-  /** With several needs, this many eligible offers per result are scored before `coverRanking` picks. */
-  coveragePool: 3,
-} as const;
 
 /** What one need found in one offer. */
 export type NeedHit = {
@@ -111,35 +75,9 @@ export type RankInput = {
   outcomes?: ReadonlyMap<string, OutcomeStats>;
   limit: number;
   includeNearMisses: boolean;
+  /** The knobs to score with; `WEIGHTS` unless a tuning run tries others. */
+  weights?: Weights;
 };
-
-/** The outcome factor: Beta-smoothed share of "helped", mapped to 1 ± priorSpan/2; neutral without data. */
-export function outcomeFactor(stats: OutcomeStats | undefined): number {
-  if (!stats || stats.total <= 0) return 1;
-  const k = WEIGHTS.priorStrength;
-  const helped = Math.min(Math.max(stats.helped, 0), stats.total);
-  const share = (helped + k) / (stats.total + 2 * k);
-  return 1 + WEIGHTS.priorSpan * (share - 0.5);
-}
-
-/**
- * What moves an offer's relevance into its score: the outcome prior, no capacity left, and an area open only
- * to some municipalities when the company's municipality is unknown. Divided by the largest outcome factor,
- * so the score stays within [0, 1] and the prior still counts at the top.
- */
-function scoreFactor(offer: RankableOffer, input: RankInput): number {
-  const full = offer.capacity_remaining === 0;
-  const areaDoubt =
-    !input.company.municipality &&
-    offer.eligible_municipality_codes.length > 0 &&
-    offer.eligible_county_codes.length === 0;
-  return (
-    (outcomeFactor(input.outcomes?.get(offer.id)) *
-      (full ? WEIGHTS.noCapacity : 1) *
-      (areaDoubt ? WEIGHTS.areaUnknown : 1)) /
-    (1 + WEIGHTS.priorSpan / 2)
-  );
-}
 
 /** A need made ready for ranking: its themes, and the text score of every offer holding its words. */
 type PreparedNeed = {
@@ -153,24 +91,24 @@ type PreparedNeed = {
   words: readonly WordEvidence[];
 };
 
-function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNeed {
+function prepareNeed(need: RankNeed, words: readonly WordEvidence[], w: Weights): PreparedNeed {
   const text = new Map<number, number>();
   let total = 0;
   for (const word of words) total += word.idf;
-  const floor = WEIGHTS.fieldFloor;
-  const strongValue = (w: number) => floor + (1 - floor) * w;
-  const weakValue = (w: number) => WEIGHTS.synonym * (floor + (1 - floor) * w);
+  const floor = w.fieldFloor;
+  const strongValue = (field: number) => floor + (1 - floor) * field;
+  const weakValue = (field: number) => w.synonym * (floor + (1 - floor) * field);
   for (const word of total > 0 ? words : []) {
     // Per offer the better of the word as written and its synonyms, weighted by the word's idf; written
     // straight into the sparse total (no map per word: this runs for every need of every match).
     const share = word.idf / total;
-    for (const [doc, w] of word.strong) {
+    for (const [doc, field] of word.strong) {
       const weak = word.weak.get(doc);
-      const v = Math.max(strongValue(w), weak === undefined ? 0 : weakValue(weak));
+      const v = Math.max(strongValue(field), weak === undefined ? 0 : weakValue(weak));
       text.set(doc, (text.get(doc) ?? 0) + share * v);
     }
-    for (const [doc, w] of word.weak) {
-      if (!word.strong.has(doc)) text.set(doc, (text.get(doc) ?? 0) + share * weakValue(w));
+    for (const [doc, field] of word.weak) {
+      if (!word.strong.has(doc)) text.set(doc, (text.get(doc) ?? 0) + share * weakValue(field));
     }
   }
   const inferred = need.theme ? [] : (need.inferredThemes ?? []);
@@ -185,50 +123,38 @@ function prepareNeed(need: RankNeed, words: readonly WordEvidence[]): PreparedNe
   };
 }
 
-function themeOverlap(themes: readonly string[], code: string, text: TextThemes): number {
-  const position = themes.indexOf(code);
-  if (position < 0) return 0;
-  // An offer about fewer themes is more about each of them (as a long text holds each word less).
-  const focus = 1 - WEIGHTS.themeBreadth * (themes.length - 1);
-  // And one whose own words are about the theme more than one that only carries its code.
-  const said = text ? 1 - WEIGHTS.themeInText + WEIGHTS.themeInText * (text.get(code) ?? 0) : 1;
-  return (position === 0 ? 1 : WEIGHTS.secondaryTheme) * focus * said;
-}
-
-/** The themes an offer's own words are about (`RankInput.offerTextThemes`), when known. */
-type TextThemes = ReadonlyMap<string, number> | undefined;
-
 /** The best theme overlap of a need with an offer, and the inferred theme that gave it (if any). */
 function bestTheme(
   need: PreparedNeed,
   themes: readonly string[],
   text: TextThemes,
+  w: Weights,
 ): { value: number; inferred?: string } {
-  if (need.theme) return { value: themeOverlap(themes, need.theme, text) };
+  if (need.theme) return { value: themeOverlap(themes, need.theme, text, w) };
   let best: { value: number; inferred?: string } = { value: 0 };
   for (const [i, code] of need.inferred.entries()) {
-    const value = WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, code, text);
+    const value = w.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, code, text, w);
     if (value > best.value) best = { value, inferred: code };
   }
   return best;
 }
 
 /** bestTheme's value alone, without allocating (the ranking loop calls it for every offer and need). */
-function themeValue(need: PreparedNeed, themes: readonly string[], text: TextThemes): number {
-  if (need.theme) return themeOverlap(themes, need.theme, text);
+function themeValue(need: PreparedNeed, themes: readonly string[], text: TextThemes, w: Weights): number {
+  if (need.theme) return themeOverlap(themes, need.theme, text, w);
   let best = 0;
   for (let i = 0; i < need.inferred.length; i++) {
     best = Math.max(
       best,
-      WEIGHTS.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!, text),
+      w.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!, text, w),
     );
   }
   return best;
 }
 
-function needScore(need: PreparedNeed, theme: number, offer: number): number {
+function needScore(need: PreparedNeed, theme: number, offer: number, w: Weights): number {
   const text = need.hasText ? (need.text.get(offer) ?? 0) : 0;
-  if (need.themed && need.hasText) return WEIGHTS.themeShare * theme + (1 - WEIGHTS.themeShare) * text;
+  if (need.themed && need.hasText) return w.themeShare * theme + (1 - w.themeShare) * text;
   return need.themed ? theme : text;
 }
 
@@ -239,8 +165,9 @@ function needHit(
   offer: RankableOffer,
   position: number,
   text: TextThemes,
+  w: Weights,
 ): NeedHit {
-  const theme = bestTheme(need, offer.themes, text);
+  const theme = bestTheme(need, offer.themes, text, w);
   const words = need.hasText
     ? need.words.filter((w) => w.strong.has(position) || w.weak.has(position)).map((w) => w.word)
     : [];
@@ -249,124 +176,132 @@ function needHit(
     theme: theme.value > 0,
     ...(theme.inferred ? { inferredTheme: theme.inferred } : {}),
     words,
-    score: needScore(need, theme.value, position),
+    score: needScore(need, theme.value, position, w),
   };
 }
 
 // Each offer list's positions in Swedish name order (then id), made once per list (the catalogue index keeps
-// its list until the catalogue changes), so ties are broken the same way whatever the ids are, by comparing
-// integers.
-const nameRanks = new WeakMap<readonly RankableOffer[], Int32Array>();
+// its list until the catalogue changes), so ties are broken the same way whatever the ids are.
+const nameOrders = new WeakMap<readonly RankableOffer[], Int32Array>();
 
-function nameRank(offers: readonly RankableOffer[]): Int32Array {
-  let rank = nameRanks.get(offers);
-  if (!rank) {
-    const order = offers
-      .map((_, i) => i)
-      .sort(
-        (a, b) =>
-          compareSwedish(offers[a]!.name, offers[b]!.name) || (offers[a]!.id < offers[b]!.id ? -1 : 1),
-      );
-    rank = new Int32Array(offers.length);
-    order.forEach((offer, position) => {
-      rank![offer] = position;
-    });
-    nameRanks.set(offers, rank);
+function nameOrder(offers: readonly RankableOffer[]): Int32Array {
+  let order = nameOrders.get(offers);
+  if (!order) {
+    order = Int32Array.from(
+      offers
+        .map((_, i) => i)
+        .sort(
+          (a, b) =>
+            compareSwedish(offers[a]!.name, offers[b]!.name) || (offers[a]!.id < offers[b]!.id ? -1 : 1),
+        ),
+    );
+    nameOrders.set(offers, order);
   }
-  return rank;
-}
-
-/** Whether a need can reach the offer at all: a shared theme or one of the need's words. */
-function reachable(
-  needs: readonly PreparedNeed[],
-  codes: ReadonlySet<string>,
-  themes: readonly string[],
-  i: number,
-) {
-  for (const theme of themes) if (codes.has(theme)) return true;
-  for (const need of needs) if (need.hasText && need.text.has(i)) return true;
-  return false;
+  return order;
 }
 
 /**
  * Offers the needs reach, eligible first by score, then near misses (when asked) by score. Every offer is
- * scored into typed arrays without allocating objects; candidates are ordered by a counting sort on the
- * score (three decimals, so 1,001 buckets), ties within a bucket by needs answered and then name; the rules
+ * scored into typed arrays without allocating objects; candidates, taken in name order, are ordered by a stable
+ * counting sort on the score (three decimals, so 1,001 values) and then needs answered, so ties keep the name
+ * order without a comparison sort (a large catalogue has thousands of offers on one score); the rules
  * are checked best-first only until the lists are full, and only the results returned get their hits, words
  * and rule verdicts.
  */
 export function rankOffers(input: RankInput): RankedOffer[] {
-  const needs = input.needs.map((need, i) => prepareNeed(need, input.evidence[i] ?? []));
+  const w = input.weights ?? WEIGHTS;
+  const needs = input.needs.map((need, i) => prepareNeed(need, input.evidence[i] ?? [], w));
   const codes = new Set(needs.flatMap((need) => (need.theme ? [need.theme] : need.inferred)));
   const total = input.offers.length;
   const candidateOffer = new Int32Array(total);
   const candidateScore = new Int16Array(total);
   const candidateAnswered = new Int8Array(total);
   const candidateRelevance = new Float64Array(total);
+  const candidateOf = new Int32Array(total).fill(-1);
   let count = 0;
+  const columns = offerColumns(input, w);
+  // Per need, the overlap columns of its theme (factor 1) or of its inferred themes (factor inferredTheme ·
+  // weight): its theme value for an offer is the best factor · overlap, as `themeValue` computes it.
+  const needThemes = needs.map((need) =>
+    need.theme
+      ? { columns: [overlapColumn(columns, input.offers, need.theme)], factors: [1] }
+      : {
+          columns: need.inferred.map((code) => overlapColumn(columns, input.offers, code)),
+          factors: need.inferredWeights.map((weight) => w.inferredTheme * weight),
+        },
+  );
+  const themeColumns = [...codes].map((code) => overlapColumn(columns, input.offers, code));
   for (let i = 0; i < total; i++) {
-    const offer = input.offers[i]!;
-    if (!reachable(needs, codes, offer.themes, i)) continue;
+    // Reached by a shared theme or by one of a need's words; an offer reached by neither scores 0.
+    let reached = false;
+    for (const column of themeColumns) if (column[i]! > 0) reached = true;
+    for (const need of needs) if (need.hasText && need.text.has(i)) reached = true;
+    if (!reached) continue;
     let sum = 0;
     let answered = 0;
-    for (const need of needs) {
-      const score = needScore(need, themeValue(need, offer.themes, input.offerTextThemes?.[i]), i);
+    for (let n = 0; n < needs.length; n++) {
+      const { columns: overlaps, factors } = needThemes[n]!;
+      let theme = 0;
+      for (let c = 0; c < overlaps.length; c++) theme = Math.max(theme, factors[c]! * overlaps[c]![i]!);
+      const score = needScore(needs[n]!, theme, i, w);
       sum += score;
-      if (score >= WEIGHTS.answeredFrom) answered++;
+      if (score >= w.answeredFrom) answered++;
     }
     if (answered === 0) continue;
     const relevance = sum / needs.length;
-    const factors = scoreFactor(offer, input);
+    const offer = input.offers[i]!;
+    const factors = scoreFactorAt(i, offer, columns, input);
     candidateOffer[count] = i;
     candidateScore[count] = Math.round(Math.min(1, relevance * factors) * 1000);
     candidateAnswered[count] = answered;
     candidateRelevance[count] = relevance;
+    candidateOf[i] = count;
     count++;
   }
-  // Counting sort by score, best first.
-  const starts = new Int32Array(1002);
-  for (let k = 0; k < count; k++) starts[1000 - candidateScore[k]! + 1]!++;
+  // The candidates in name order, which the stable counting sort below keeps for ties.
+  const byName = nameOrder(input.offers);
+  const inNameOrder = new Int32Array(count);
+  for (let n = 0, m = 0; n < total; n++) {
+    const k = candidateOf[byName[n]!]!;
+    if (k >= 0) inNameOrder[m++] = k;
+  }
+  // Counting sort by score, best first, then by needs answered, most first (1 to needs.length); stable.
+  const perScore = needs.length;
+  const bucketOf = (k: number) => (1000 - candidateScore[k]!) * perScore + (perScore - candidateAnswered[k]!);
+  const buckets = 1001 * perScore;
+  const starts = new Int32Array(buckets + 1);
+  for (let k = 0; k < count; k++) starts[bucketOf(k) + 1]!++;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
   const order = new Int32Array(count);
   const fill = starts.slice();
-  for (let k = 0; k < count; k++) order[fill[1000 - candidateScore[k]!]!++] = k;
-  // Ties: more needs answered, then the offer's name, so the order is the same on every database.
-  const rank = nameRank(input.offers);
-  const tie = (a: number, b: number) =>
-    candidateAnswered[b]! - candidateAnswered[a]! || rank[candidateOffer[a]!]! - rank[candidateOffer[b]!]!;
+  for (const k of inNameOrder) order[fill[bucketOf(k)]!++] = k;
 
   const eligible: RankedOffer[] = [];
   const nearMisses: RankedOffer[] = [];
   const missLimit = input.includeNearMisses ? input.limit : 0;
-  const cover = needs.length > 1 && WEIGHTS.coverage > 0;
-  const eligibleLimit = cover ? input.limit * WEIGHTS.coveragePool : input.limit;
-  for (let bucket = 0; bucket <= 1000; bucket++) {
+  const cover = needs.length > 1 && w.coverage > 0;
+  const eligibleLimit = cover ? input.limit * w.coveragePool : input.limit;
+  for (let j = 0; j < count; j++) {
     if (eligible.length >= eligibleLimit && nearMisses.length >= missLimit) break;
-    const from = starts[bucket]!;
-    const to = starts[bucket + 1]!;
-    if (to - from > 1) order.subarray(from, to).sort(tie);
-    for (let j = from; j < to; j++) {
-      if (eligible.length >= eligibleLimit && nearMisses.length >= missLimit) break;
-      const k = order[j]!;
-      const position = candidateOffer[k]!;
-      const offer = input.offers[position]!;
-      const verdicts = checkRules(offer, input.company, input.today);
-      const ok = isEligible(verdicts);
-      const list = ok ? eligible : nearMisses;
-      if (list.length >= (ok ? eligibleLimit : missLimit)) continue;
-      list.push({
-        offer: position,
-        score: candidateScore[k]! / 1000,
-        relevance: candidateRelevance[k]!,
-        eligible: ok,
-        verdicts,
-        hits: needs
-          .map((need, n) => needHit(need, n, offer, position, input.offerTextThemes?.[position]))
-          .filter((hit) => hit.score >= WEIGHTS.answeredFrom),
-        outcomes: input.outcomes?.get(offer.id),
-        full: offer.capacity_remaining === 0,
-      });
-    }
+    const k = order[j]!;
+    const position = candidateOffer[k]!;
+    const offer = input.offers[position]!;
+    const verdicts = checkRules(offer, input.company, input.today);
+    const ok = isEligible(verdicts);
+    const list = ok ? eligible : nearMisses;
+    if (list.length >= (ok ? eligibleLimit : missLimit)) continue;
+    list.push({
+      offer: position,
+      score: candidateScore[k]! / 1000,
+      relevance: candidateRelevance[k]!,
+      eligible: ok,
+      verdicts,
+      hits: needs
+        .map((need, n) => needHit(need, n, offer, position, input.offerTextThemes?.[position], w))
+        .filter((hit) => hit.score >= w.answeredFrom),
+      outcomes: input.outcomes?.get(offer.id),
+      full: offer.capacity_remaining === 0,
+    });
   }
   const ranked = cover ? coverRanking(eligible, needs, input, input.limit) : eligible;
   return [...ranked, ...nearMisses];
@@ -386,17 +321,19 @@ function coverRanking(
   input: RankInput,
   limit: number,
 ): RankedOffer[] {
+  const w = input.weights ?? WEIGHTS;
   const perNeed = pool.map((r) => {
     const offer = input.offers[r.offer]!;
     const text = input.offerTextThemes?.[r.offer];
-    return needs.map((need) => needScore(need, themeValue(need, offer.themes, text), r.offer));
+    return needs.map((need) => needScore(need, themeValue(need, offer.themes, text, w), r.offer, w));
   });
   // The score's factors as rankOffers applies them: the gain moves only relevance.
-  const factor = pool.map((r) => scoreFactor(input.offers[r.offer]!, input));
+  const columns = offerColumns(input, w);
+  const factor = pool.map((r) => scoreFactorAt(r.offer, input.offers[r.offer]!, columns, input));
   const left = needs.map(() => 1);
   const chosen: RankedOffer[] = [];
   const taken = new Set<number>();
-  const share = WEIGHTS.coverage;
+  const share = w.coverage;
   while (chosen.length < limit && taken.size < pool.length) {
     let best = -1;
     let bestGain = -1;

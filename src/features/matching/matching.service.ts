@@ -14,8 +14,9 @@ import { type Locale, pick } from "#src/shared/i18n.ts";
 import { explain, type ReasonLabels } from "./matching.reasons.ts";
 import type { CompanyFacts } from "./matching.rules.ts";
 import { MatchRequest, type MatchResponse, type MatchResult } from "./matching.schemas.ts";
-import { type OutcomeStats, type RankNeed, rankOffers } from "./matching.score.ts";
+import { type RankNeed, rankOffers } from "./matching.score.ts";
 import { inferThemeWeights, themeCues } from "./matching.theme-cues.ts";
+import type { OutcomeStats, Weights } from "./matching.weights.ts";
 
 // The matching service (issue 6): a company profile and its needs in, the catalogue's offers ranked for
 // that company out, each with reasons. The catalogue comes from its in-memory index (decision record 004);
@@ -29,6 +30,8 @@ export type MatchOptions = {
    * referrals (referrals.outcomes.ts).
    */
   outcomes?: ReadonlyMap<string, OutcomeStats>;
+  /** Scoring knobs other than `WEIGHTS`: for tuning runs (`npm run tune:matching`), never from a request. */
+  weights?: Weights;
 };
 
 /** A result with what pages need besides the API's fields. */
@@ -213,6 +216,7 @@ export async function matchOffers(
     outcomes,
     limit: request.limit,
     includeNearMisses: request.includeNearMisses,
+    ...(options.weights ? { weights: options.weights } : {}),
   });
   const labels = labelsOf(catalogue);
   const { locale } = options;

@@ -40,7 +40,7 @@ describe("themes inferred from a need's words", () => {
   });
 
   it("gives a theme added later its label's words, and nothing for words about no theme", () => {
-    expect(inferThemes("Fler turister i sommar", cues)).toEqual(["tourism"]);
+    expect(inferThemes("Mer turism i bygden", cues)).toEqual(["tourism"]);
     expect(inferThemes("Vi vet inte riktigt", cues)).toEqual([]);
   });
 
@@ -98,6 +98,27 @@ describe("themes inferred from a need's words", () => {
     expect(inferThemes("abc", short)).toEqual(["x"]);
     expect(inferThemes("cab", short)).toEqual(["x"]);
     expect(inferThemes("ba", short)).toEqual([]);
+  });
+
+  it("reads a '~' cue also where a compound's last part begins, three letters in or more", () => {
+    const heads = new Map([
+      ["leadership", ["~chef"]],
+      ["recruitment", ["chef"]],
+    ]);
+    expect(inferThemes("Våra nya gruppchefer behöver stöd", heads)).toEqual(["leadership"]);
+    expect(inferThemes("Cheferna behöver stöd", heads)).toEqual(["leadership", "recruitment"]);
+    // Two letters are too few for a compound's first part.
+    expect(inferThemes("Vi har en elchef", heads)).toEqual([]);
+    // A plain beginning stays a beginning.
+    expect(inferThemes("Vi har en elchef", new Map([["x", ["chef"]]]))).toEqual([]);
+    // Built in: the words Swedish puts last in a compound.
+    const built = themeCues([
+      { code: "financing", label_sv: "Finansiering" },
+      { code: "leadership", label_sv: "Ledarskap" },
+      { code: "training", label_sv: "Kompetensutveckling" },
+    ]);
+    expect(inferThemes("Tre nya gruppchefer", built)).toEqual(["leadership"]);
+    expect(inferThemes("Lagerpersonalen behöver en truckkurs", built)).toEqual(["training"]);
   });
 
   it("reads the built-in lexicon: the 15 need themes, each with cues, none repeated", () => {

@@ -3,8 +3,9 @@
 // lexicon file once.
 //
 // Cues are word beginnings (they catch inflections and compounds: "energikostnaderna" begins with "energi"),
-// word endings written "*arbetare" (betongarbetare), whole words written "=lån" (a beginning "lån" would also
-// catch "långa"), or phrases of several words ("svårt att hitta"), in the
+// word endings written "*arbetare" (betongarbetare), beginnings that also begin a compound's last part written
+// "~chef" (chefer, gruppcheferna: Swedish puts what a compound is about last), whole words written "=lån" (a
+// beginning "lån" would also catch "långa"), or phrases of several words ("svårt att hitta"), in the
 // plain Swedish companies write, per built-in theme; a theme an admin adds later gets its label's words as
 // cues. Keep cues specific: one that fits many themes ("utveckla") belongs to none.
 
@@ -75,8 +76,15 @@ type CompiledCues = {
   phrases: readonly { code: string; cue: string; length: number }[];
   prefixes: ReadonlyMap<string, readonly string[]>;
   suffixes: ReadonlyMap<string, readonly string[]>;
+  /** "~" cues: beginnings that also match where a compound's last part begins (3+ letters into the word). */
+  heads: ReadonlyMap<string, readonly string[]>;
+  /** The longest "~" cue, so a word is searched for them only that far from each inner position. */
+  longestHead: number;
   exact: ReadonlyMap<string, readonly string[]>;
 };
+
+/** The fewest letters before a compound's last part: "el" + "chef" is not read as a compound. */
+const MIN_COMPOUND_START = 3;
 
 // The service builds its cue map once per catalogue version, so compiling once per map is enough.
 const compiledCues = new WeakMap<ReadonlyMap<string, readonly string[]>, CompiledCues>();
@@ -87,6 +95,7 @@ function compile(cues: ReadonlyMap<string, readonly string[]>): CompiledCues {
   const phrases: { code: string; cue: string; length: number }[] = [];
   const prefixes = new Map<string, string[]>();
   const suffixes = new Map<string, string[]>();
+  const heads = new Map<string, string[]>();
   const exact = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, code: string) => {
     const list = map.get(key) ?? [];
@@ -98,21 +107,34 @@ function compile(cues: ReadonlyMap<string, readonly string[]>): CompiledCues {
       if (cue.includes(" ")) phrases.push({ code, cue, length: cue.split(" ").length });
       else if (cue.startsWith("*")) add(suffixes, cue.slice(1), code);
       else if (cue.startsWith("=")) add(exact, cue.slice(1), code);
-      else add(prefixes, cue, code);
+      else if (cue.startsWith("~")) {
+        add(prefixes, cue.slice(1), code);
+        add(heads, cue.slice(1), code);
+      } else add(prefixes, cue, code);
     }
   }
-  compiled = { codes: [...cues.keys()], phrases, prefixes, suffixes, exact };
+  const longestHead = Math.max(0, ...[...heads.keys()].map((head) => head.length));
+  compiled = { codes: [...cues.keys()], phrases, prefixes, suffixes, heads, longestHead, exact };
   compiledCues.set(cues, compiled);
   return compiled;
 }
 
-/** The themes whose single-word cues match `word` (beginnings and endings only for words of 3+ letters). */
+/**
+ * The themes whose single-word cues match `word` (beginnings, endings and compounds' last parts only for words
+ * of 3+ letters).
+ */
 function themesOfWord(word: string, compiled: CompiledCues): Set<string> {
   const themes = new Set<string>(compiled.exact.get(word) ?? []);
   if (word.length >= 3) {
     for (let end = 1; end <= word.length; end++) {
       for (const code of compiled.prefixes.get(word.slice(0, end)) ?? []) themes.add(code);
       for (const code of compiled.suffixes.get(word.slice(word.length - end)) ?? []) themes.add(code);
+    }
+    for (let start = MIN_COMPOUND_START; start < word.length; start++) {
+      const last = Math.min(word.length, start + compiled.longestHead);
+      for (let end = start + 1; end <= last; end++) {
+        for (const code of compiled.heads.get(word.slice(start, end)) ?? []) themes.add(code);
+      }
     }
   }
   return themes;
