@@ -56,14 +56,23 @@ const Args = z.object({
   "no-cross-validation": z.boolean().default(false),
 });
 
-const { values } = parseArgs({
-  options: {
-    sets: { type: "string" },
-    passes: { type: "string" },
-    "no-cross-validation": { type: "boolean" },
-  },
-});
-const parsed = Args.safeParse(values);
+function readArgs(): unknown {
+  try {
+    return parseArgs({
+      options: {
+        sets: { type: "string" },
+        passes: { type: "string" },
+        "no-cross-validation": { type: "boolean" },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`tune:matching: ${(error as Error).message}`);
+    console.error("Options: --sets a,b,…  --passes N  --no-cross-validation");
+    process.exit(2);
+  }
+}
+
+const parsed = Args.safeParse(readArgs());
 if (!parsed.success) {
   console.error(
     `tune:matching: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
