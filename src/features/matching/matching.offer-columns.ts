@@ -77,14 +77,10 @@ export function overlapColumn(
  * to some municipalities when the company's municipality is unknown. Divided by the largest outcome factor,
  * so the score stays within [0, 1] and the prior still counts at the top.
  */
-export function scoreFactorAt(
-  i: number,
-  offer: RankableOffer,
-  columns: OfferColumns,
-  input: RankInput,
-): number {
+export function scoreFactorAt(i: number, columns: OfferColumns, input: RankInput): number {
   const w = columns.weights;
-  const outcomes = input.outcomes && input.outcomes.size > 0 ? input.outcomes.get(offer.id) : undefined;
+  const outcomes =
+    input.outcomes && input.outcomes.size > 0 ? input.outcomes.get(input.offers[i]!.id) : undefined;
   return (
     (outcomeFactor(outcomes, w) *
       (columns.full[i] === 1 ? w.noCapacity : 1) *

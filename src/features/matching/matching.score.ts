@@ -1,6 +1,7 @@
 import type { WordEvidence } from "#src/features/catalogue/catalogue.service.ts";
 import { compareSwedish } from "#src/shared/i18n.ts";
 import {
+  type OfferColumns,
   offerColumns,
   overlapColumn,
   scoreFactorAt,
@@ -139,16 +140,31 @@ function bestTheme(
   return best;
 }
 
-/** bestTheme's value alone, without allocating (the ranking loop calls it for every offer and need). */
-function themeValue(need: PreparedNeed, themes: readonly string[], text: TextThemes, w: Weights): number {
-  if (need.theme) return themeOverlap(themes, need.theme, text, w);
+/**
+ * A need's themes as overlap columns: its theme (factor 1) or its inferred themes (factor inferredTheme ·
+ * weight). Its theme value for offer `i` is the best factor · overlap (`themeAt`), bestTheme's value.
+ */
+type NeedThemeColumns = { columns: Float64Array[]; factors: number[] };
+
+function needThemeColumns(
+  need: PreparedNeed,
+  columns: OfferColumns,
+  offers: readonly RankableOffer[],
+  w: Weights,
+): NeedThemeColumns {
+  return need.theme
+    ? { columns: [overlapColumn(columns, offers, need.theme)], factors: [1] }
+    : {
+        columns: need.inferred.map((code) => overlapColumn(columns, offers, code)),
+        factors: need.inferredWeights.map((weight) => w.inferredTheme * weight),
+      };
+}
+
+/** bestTheme's value alone, from the columns, without allocating (called for every offer and need). */
+function themeAt(theme: NeedThemeColumns, i: number): number {
   let best = 0;
-  for (let i = 0; i < need.inferred.length; i++) {
-    best = Math.max(
-      best,
-      w.inferredTheme * need.inferredWeights[i]! * themeOverlap(themes, need.inferred[i]!, text, w),
-    );
-  }
+  for (let c = 0; c < theme.columns.length; c++)
+    best = Math.max(best, theme.factors[c]! * theme.columns[c]![i]!);
   return best;
 }
 
@@ -220,16 +236,7 @@ export function rankOffers(input: RankInput): RankedOffer[] {
   const candidateOf = new Int32Array(total).fill(-1);
   let count = 0;
   const columns = offerColumns(input, w);
-  // Per need, the overlap columns of its theme (factor 1) or of its inferred themes (factor inferredTheme ·
-  // weight): its theme value for an offer is the best factor · overlap, as `themeValue` computes it.
-  const needThemes = needs.map((need) =>
-    need.theme
-      ? { columns: [overlapColumn(columns, input.offers, need.theme)], factors: [1] }
-      : {
-          columns: need.inferred.map((code) => overlapColumn(columns, input.offers, code)),
-          factors: need.inferredWeights.map((weight) => w.inferredTheme * weight),
-        },
-  );
+  const needThemes = needs.map((need) => needThemeColumns(need, columns, input.offers, w));
   const themeColumns = [...codes].map((code) => overlapColumn(columns, input.offers, code));
   for (let i = 0; i < total; i++) {
     // Reached by a shared theme or by one of a need's words; an offer reached by neither scores 0.
@@ -240,17 +247,13 @@ export function rankOffers(input: RankInput): RankedOffer[] {
     let sum = 0;
     let answered = 0;
     for (let n = 0; n < needs.length; n++) {
-      const { columns: overlaps, factors } = needThemes[n]!;
-      let theme = 0;
-      for (let c = 0; c < overlaps.length; c++) theme = Math.max(theme, factors[c]! * overlaps[c]![i]!);
-      const score = needScore(needs[n]!, theme, i, w);
+      const score = needScore(needs[n]!, themeAt(needThemes[n]!, i), i, w);
       sum += score;
       if (score >= w.answeredFrom) answered++;
     }
     if (answered === 0) continue;
     const relevance = sum / needs.length;
-    const offer = input.offers[i]!;
-    const factors = scoreFactorAt(i, offer, columns, input);
+    const factors = scoreFactorAt(i, columns, input);
     candidateOffer[count] = i;
     candidateScore[count] = Math.round(Math.min(1, relevance * factors) * 1000);
     candidateAnswered[count] = answered;
@@ -303,7 +306,7 @@ export function rankOffers(input: RankInput): RankedOffer[] {
       full: offer.capacity_remaining === 0,
     });
   }
-  const ranked = cover ? coverRanking(eligible, needs, input, input.limit) : eligible;
+  const ranked = cover ? coverRanking(eligible, needs, needThemes, columns, input) : eligible;
   return [...ranked, ...nearMisses];
 }
 
@@ -318,18 +321,17 @@ export function rankOffers(input: RankInput): RankedOffer[] {
 function coverRanking(
   pool: readonly RankedOffer[],
   needs: readonly PreparedNeed[],
+  needThemes: readonly NeedThemeColumns[],
+  columns: OfferColumns,
   input: RankInput,
-  limit: number,
 ): RankedOffer[] {
-  const w = input.weights ?? WEIGHTS;
-  const perNeed = pool.map((r) => {
-    const offer = input.offers[r.offer]!;
-    const text = input.offerTextThemes?.[r.offer];
-    return needs.map((need) => needScore(need, themeValue(need, offer.themes, text, w), r.offer, w));
-  });
+  const w = columns.weights;
+  const limit = input.limit;
+  const perNeed = pool.map((r) =>
+    needs.map((need, n) => needScore(need, themeAt(needThemes[n]!, r.offer), r.offer, w)),
+  );
   // The score's factors as rankOffers applies them: the gain moves only relevance.
-  const columns = offerColumns(input, w);
-  const factor = pool.map((r) => scoreFactorAt(r.offer, input.offers[r.offer]!, columns, input));
+  const factor = pool.map((r) => scoreFactorAt(r.offer, columns, input));
   const left = needs.map(() => 1);
   const chosen: RankedOffer[] = [];
   const taken = new Set<number>();
