@@ -1,4 +1,4 @@
-// Fits the matching scorer's knobs (`WEIGHTS` in src/features/matching/matching.score.ts) to the judged
+// Fits the matching scorer's knobs (`WEIGHTS` in src/features/matching/matching.weights.ts) to the judged
 // evaluation sets: `npm run tune:matching` (options: --sets evaluation,holdout,…  --passes 3  --no-cross-validation).
 // First leave-one-set-out cross-validation (per set: fitted on the others, scored on it, against today's
 // knobs), which estimates what a fit is worth on cases it was not fitted to; then a fit on all the sets.
